@@ -1,0 +1,126 @@
+"""The local console chat: type as any viewer, or replay a script, against the real pipeline.
+
+Replies print as ``[kingpin → name] text``, one per line, so a transcript shows who is
+answered. With a :class:`~bot.clock.SimulatedClock` the clock moves one second per line and
+``/advance`` jumps it, so a script with a fixed seed gives the same transcript on any day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable
+from datetime import timedelta
+from typing import TextIO
+
+from adapters.console.parse import Advance, ConsoleState, Help, Problem, Quit, parse_line
+from bot.clock import Clock, SimulatedClock
+from bot.events import ChatMessage, Event, Redemption, Reply, Support
+from bot.ports import EventSink
+
+__all__ = ["ConsoleChat", "HELP_TEXT"]
+
+HELP_TEXT = """\
+Type chat as the current viewer (start with ! for commands), or a script line "name: message".
+  /as NAME            speak as NAME (a new viewer is created on first use)
+  /mod /broadcaster   give the current viewer that role; /viewer drops roles
+  /redeem play|rob|bail|reroll [input]   a channel-point redemption
+  /sub [tier]  /gift N  /bits N  /kicks N  /tip 5.00  /raid N   supports
+  /live [title]  /offline                stream status
+  /advance 25h        move the simulated clock (with --clock)
+  /quit               leave"""
+
+
+class ConsoleChat:
+    """Feeds console lines to ``sink`` and prints the replies to ``out``."""
+
+    def __init__(
+        self,
+        sink: EventSink,
+        clock: Clock,
+        *,
+        out: TextIO = sys.stdout,
+        echo: bool = False,
+        tick: timedelta = timedelta(seconds=1),
+    ) -> None:
+        self._sink = sink
+        self._clock = clock
+        self._out = out
+        self._echo = echo
+        self._tick = tick
+        self._state = ConsoleState(run_id=uuid.uuid4().hex[:12])
+
+    @property
+    def identity(self) -> str:
+        return self._state.name
+
+    def _print(self, text: str) -> None:
+        print(text, file=self._out, flush=True)
+
+    async def handle_line(self, line: str) -> bool:
+        """Process one line; ``False`` means the user asked to quit."""
+        if isinstance(self._clock, SimulatedClock):
+            self._clock.advance(self._tick)
+        if self._echo and line.strip():
+            self._print(f"> {line.rstrip()}")
+        self._state, result = parse_line(line, self._state, self._clock.now())
+        match result:
+            case None:
+                return True
+            case Quit():
+                return False
+            case Help():
+                self._print(HELP_TEXT)
+            case Problem(text=text):
+                self._print(f"[console] {text}")
+            case Advance(by=by):
+                if isinstance(self._clock, SimulatedClock):
+                    self._clock.advance(by)
+                    self._print(f"[console] clock is now {self._clock.now():%Y-%m-%d %H:%M:%S} UTC")
+                else:
+                    self._print("[console] /advance needs a simulated clock (--clock)")
+            case _:
+                await self._dispatch(result)
+        return True
+
+    async def _dispatch(self, event: Event) -> None:
+        try:
+            replies = await self._sink(event)
+        except Exception as exc:  # the pipeline already logged it; keep the console alive
+            self._print(f"[console] not processed ({type(exc).__name__}); try again")
+            return
+        for reply in replies:
+            self._print(self._format(reply, event))
+
+    def _format(self, reply: Reply, event: Event) -> str:
+        who = reply.mention or _speaker(event)
+        return f"[kingpin → {who}] {reply.text}" if who else f"[kingpin] {reply.text}"
+
+    async def run_lines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            if not await self.handle_line(line):
+                break
+
+    async def run_interactive(self, read: Callable[[str], str] = input) -> None:
+        self._print("Kingpin console chat. /help lists what you can do; /quit leaves.")
+        async for line in _prompted(read, lambda: f"{self._state.name}> "):
+            if not await self.handle_line(line):
+                break
+
+
+async def _prompted(read: Callable[[str], str], prompt: Callable[[], str]) -> AsyncIterator[str]:
+    while True:
+        try:
+            line = await asyncio.to_thread(read, prompt())
+        except EOFError:
+            return
+        yield line
+
+
+def _speaker(event: Event) -> str:
+    if isinstance(event, ChatMessage | Redemption):
+        return event.sender.display_name
+    if isinstance(event, Support) and event.sender is not None:
+        return event.sender.display_name
+    return ""

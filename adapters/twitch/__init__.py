@@ -1,0 +1,6 @@
+"""Twitch: EventSub WebSocket in, Helix Send Chat Message out (see docs/twitch.md)."""
+
+from adapters.twitch.adapter import TwitchAdapter
+from adapters.twitch.auth import TwitchAuthError, login_flow
+
+__all__ = ["TwitchAdapter", "TwitchAuthError", "login_flow"]

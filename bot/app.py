@@ -1,0 +1,110 @@
+"""Assembling the application: database, rules, content, fairness, pipeline, activity.
+
+Used by every CLI verb that runs the game (console, run, bench) and by end-to-end tests, so
+all of them run the same wiring.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+
+from bot.activity import ActivityBuffer
+from bot.clock import Clock
+from bot.commands import Command
+from bot.config import RewardIds, Settings
+from bot.context import Game
+from bot.db import create_pool
+from bot.events import Platform, RedemptionAction
+from bot.fairness import FairnessSource, seed_from_number
+from bot.pipeline import Pipeline, PipelineConfig
+from bot.sql import QUERIES
+from game import DEFAULT_RULES, Rules, load_catalogue
+
+__all__ = ["App", "load_rules", "open_app", "pipeline_config"]
+
+_RULES_CONFIG = QUERIES["config/rules_overrides"]
+
+
+@dataclass(frozen=True, slots=True)
+class App:
+    pool: asyncpg.Pool
+    game: Game
+    fairness: FairnessSource
+    pipeline: Pipeline
+    activity: ActivityBuffer
+
+
+async def load_rules(conn: asyncpg.Connection, timezone: str) -> Rules:
+    """The default rules, the game timezone, and the ``bot_config`` rows scoped ``rules``."""
+    overrides: dict[str, Any] = {"game_timezone": timezone}
+    for row in await conn.fetch(_RULES_CONFIG):
+        overrides[row["config_key"]] = json.loads(row["config_value"])
+    return DEFAULT_RULES.with_overrides(overrides)
+
+
+def _reward_ids(ids: RewardIds) -> Mapping[RedemptionAction, str]:
+    return {
+        RedemptionAction.PLAY: ids.play,
+        RedemptionAction.ROB: ids.rob,
+        RedemptionAction.BAIL: ids.bail,
+        RedemptionAction.REROLL: ids.reroll,
+    }
+
+
+def pipeline_config(settings: Settings) -> PipelineConfig:
+    only = {
+        Command.PLAY: settings.redemption_only_play,
+        Command.ROB: settings.redemption_only_rob,
+        Command.BAIL: settings.redemption_only_bail,
+        Command.REROLL: settings.redemption_only_reroll,
+    }
+    return PipelineConfig(
+        prefix=settings.command_prefix,
+        redemption_only=frozenset(c for c, on in only.items() if on),
+        reward_ids={
+            Platform.TWITCH: _reward_ids(settings.twitch.rewards),
+            Platform.KICK: _reward_ids(settings.kick.rewards),
+        },
+    )
+
+
+@contextlib.asynccontextmanager
+async def open_app(
+    dsn: str,
+    settings: Settings,
+    clock: Clock,
+    *,
+    seed: int | None = None,
+    pool_size: int | None = None,
+    flush_interval: float = 0.25,
+) -> AsyncIterator[App]:
+    """A running application on ``dsn``; flushes chat activity and closes the pool on exit."""
+    pool = await create_pool(dsn, size=pool_size or settings.db_pool_size)
+    try:
+        async with pool.acquire() as conn:
+            rules = await load_rules(conn, settings.game_timezone)
+        game = Game(rules=rules, catalogue=load_catalogue())
+        fairness = FairnessSource(pool)
+        await fairness.start(fixed_seed=seed_from_number(seed) if seed is not None else None)
+        activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
+        pipeline = Pipeline(
+            pool,
+            game=game,
+            clock=clock,
+            fairness=fairness,
+            config=pipeline_config(settings),
+            activity=activity,
+        )
+        activity.start()
+        try:
+            yield App(pool, game, fairness, pipeline, activity)
+        finally:
+            await activity.stop()
+    finally:
+        await pool.close()

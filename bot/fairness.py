@@ -1,0 +1,92 @@
+"""Provably fair seeds: the active server seed, its published hash, and nonces per resolution.
+
+Theory of operation: one server seed is active at a time (``rng_seeds``); players can see its
+SHA-256 from the start and the seed itself once it is rotated out and revealed. Every resolution
+that rolls gets a fresh nonce and builds a :class:`game.FairRng` from ``(server seed, client
+seed, nonce)``; the ``(seed_id, nonce)`` pair is stored on the ``game_events`` row, so anyone can
+re-derive each roll later with :func:`game.verify`.
+
+Nonces are reserved from the seed row in blocks (one short statement per block, outside the
+command transactions) so commands never queue on the seed row; a crash leaves a gap in the
+nonces, which is harmless: a nonce is never used twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+import asyncpg
+
+from bot.sql import QUERIES
+from game import FairRng
+
+__all__ = ["ActiveSeed", "FairnessSource", "seed_from_number"]
+
+_ACTIVE = QUERIES["fairness/select_active_seed"]
+_INSERT = QUERIES["fairness/insert_seed"]
+_ROTATE = QUERIES["fairness/rotate_active_seed"]
+_RESERVE = QUERIES["fairness/reserve_nonces"]
+
+DEFAULT_CLIENT_SEED = "kingpin"
+
+
+def seed_from_number(number: int) -> bytes:
+    """A reproducible 32-byte server seed for ``--seed N`` (tests and scripted console runs)."""
+    return hashlib.sha256(f"kingpin-seed:{number}".encode()).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveSeed:
+    seed_id: int
+    server_seed: bytes
+    client_seed: str
+
+
+class FairnessSource:
+    """Hands out ``(FairRng, seed_id, nonce)`` for each resolution that rolls."""
+
+    def __init__(self, pool: asyncpg.Pool, *, block: int = 256) -> None:
+        self._pool = pool
+        self._block = block
+        self._seed: ActiveSeed | None = None
+        self._next = 0
+        self._end = 0
+        self._lock = asyncio.Lock()
+
+    async def start(self, *, fixed_seed: bytes | None = None) -> ActiveSeed:
+        """Load the active seed (creating one if none); ``fixed_seed`` rotates to that seed."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            row = await conn.fetchrow(_ACTIVE)
+            if fixed_seed is not None and (row is None or bytes(row["server_seed"]) != fixed_seed):
+                await conn.execute(_ROTATE)
+                row = None
+            if row is None:
+                seed = fixed_seed if fixed_seed is not None else secrets.token_bytes(32)
+                row = await conn.fetchrow(_INSERT, seed, DEFAULT_CLIENT_SEED)
+        assert row is not None
+        self._seed = ActiveSeed(row["seed_id"], bytes(row["server_seed"]), row["client_seed"])
+        self._next = self._end = 0
+        return self._seed
+
+    async def _nonce(self) -> tuple[ActiveSeed, int]:
+        async with self._lock:
+            if self._seed is None:
+                await self.start()
+            assert self._seed is not None
+            if self._next >= self._end:
+                first = await self._pool.fetchval(_RESERVE, self._seed.seed_id, self._block)
+                if first is None:  # rotated by another process: pick up the new seed
+                    await self.start()
+                    first = await self._pool.fetchval(_RESERVE, self._seed.seed_id, self._block)
+                self._next, self._end = int(first), int(first) + self._block
+            nonce = self._next
+            self._next += 1
+            return self._seed, nonce
+
+    async def draw(self) -> tuple[FairRng, int, int]:
+        """A generator for one resolution, with the ``(seed_id, nonce)`` to record."""
+        seed, nonce = await self._nonce()
+        return FairRng(seed.server_seed, seed.client_seed, nonce), seed.seed_id, nonce

@@ -1,0 +1,57 @@
+"""Small text helpers shared by every reply: money, durations, and platform length limits."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.events import Platform
+
+__all__ = ["LIMITS", "duration", "fit", "money", "split"]
+
+# Characters per chat message.
+LIMITS: dict[Platform, int] = {
+    Platform.TWITCH: 500,
+    Platform.KICK: 500,
+    Platform.DISCORD: 2000,
+    Platform.CONSOLE: 500,
+}
+
+
+def money(amount: int) -> str:
+    """``1234567`` → ``$1,234,567``; negatives as ``-$50``."""
+    return f"-${-amount:,}" if amount < 0 else f"${amount:,}"
+
+
+def duration(span: timedelta) -> str:
+    """``2h 3m``, ``45s``, ``3d 4h``: the two largest units, rounded up to the second."""
+    seconds = max(0, int(-(-span.total_seconds() // 1)))
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")]
+    shown = [f"{n}{unit}" for n, unit in parts if n][:2]
+    return " ".join(shown) or "0s"
+
+
+def split(text: str, limit: int) -> list[str]:
+    """Cut ``text`` into messages of at most ``limit`` characters, at the last space if any."""
+    text = " ".join(text.split()) if limit <= 500 else text
+    out: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        out.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        out.append(text)
+    return out
+
+
+def fit(text: str, limit: int) -> str:
+    """One message: cut at a word boundary with an ellipsis when too long."""
+    parts = split(text, limit)
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    head = split(text, limit - 1)[0]
+    return head + "…"

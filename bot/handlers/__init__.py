@@ -1,0 +1,22 @@
+"""Command handlers by area; :data:`HANDLERS` maps every chat command to its handler."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.commands import Command
+from bot.context import Handler, SystemHandler
+from bot.events import StreamOffline, StreamOnline, Support
+from bot.handlers import core, support
+
+__all__ = ["HANDLERS", "SYSTEM_HANDLERS"]
+
+HANDLERS: Mapping[Command, Handler] = {
+    **core.HANDLERS,
+}
+
+SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
+    Support: support.on_support,
+    StreamOnline: support.on_stream_online,
+    StreamOffline: support.on_stream_offline,
+}

@@ -1,0 +1,212 @@
+"""The core loop: !play, !rob, !bail, !checkin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import Command
+from bot.context import CommandCtx
+from bot.handlers.common import Target, commit_resolution, resolve_target
+from bot.repository import reads
+from bot.repository.effects import Applied
+from bot.repository.players import PlayerRow, lock_players
+from game import (
+    BailResult,
+    BailState,
+    CheckinResult,
+    CheckinState,
+    ConsumableKind,
+    CooldownKind,
+    PlayBuffs,
+    PlayResult,
+    PlayState,
+    Rejected,
+    Resolved,
+    RobResult,
+    RobState,
+    bail_cost,
+    resolve_bail,
+    resolve_checkin,
+    resolve_play,
+    resolve_rob,
+)
+
+__all__ = ["HANDLERS", "BailAnswer", "CheckinAnswer", "PlayAnswer", "RobAnswer"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlayAnswer:
+    name: str
+    outcome: Resolved[PlayResult] | Rejected
+    applied: Applied | None = None
+    bail: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RobAnswer:
+    name: str
+    target: str
+    outcome: Resolved[RobResult] | Rejected
+    item_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BailAnswer:
+    name: str
+    outcome: Resolved[BailResult] | Rejected
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinAnswer:
+    name: str
+    outcome: Resolved[CheckinResult] | Rejected
+    applied: Applied | None = None
+
+
+def _buffs(found: dict[str, float], juicernaut: bool) -> PlayBuffs:
+    return PlayBuffs(
+        wealth_bonus=found.get("wealth", 0.0),
+        xp_bonus=found.get("xp", 0.0),
+        crate_drop_multiplier=1.0 + found.get("crate_drop", 0.0),
+        juicernaut=juicernaut,
+    )
+
+
+async def _lock_actor(ctx: CommandCtx) -> PlayerRow:
+    return (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
+
+
+async def play(ctx: CommandCtx) -> PlayAnswer:
+    actor = await _lock_actor(ctx)
+    conn, uid = ctx.conn, actor.user_id
+    session = await reads.active_session(conn)
+    held, escrowed = await reads.crate_counts(conn, uid)
+    owned = await reads.consumables(conn, uid)
+    state = PlayState(
+        player=actor.player(),
+        catalogue=ctx.game.catalogue,
+        buffs=_buffs(await reads.buffs(conn, uid, ctx.now), session is not None and session.juicernaut_user_id == uid),
+        crates_held=held,
+        crates_escrowed=escrowed,
+        has_crate_magnet=owned.get(ConsumableKind.CRATE_MAGNET.value, 0) > 0,
+        live=session is not None,
+        cooldown_until=await reads.cooldown_until(conn, uid, CooldownKind.PLAY.value, ctx.now),
+    )
+    outcome = resolve_play(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
+    if isinstance(outcome, Rejected):
+        bail = bail_cost(actor.wealth, actor.level, ctx.rules) if outcome.until else 0
+        return PlayAnswer(actor.name, outcome, bail=bail)
+    result = outcome.result
+    applied = await commit_resolution(
+        ctx,
+        outcome,
+        event_type="play",
+        actor=actor,
+        description=result.event.name,
+        success=not result.busted,
+        busted=result.busted,
+        details={"event": result.event.name, "wealth": result.wealth, "xp": result.xp},
+    )
+    bail = bail_cost(actor.wealth, actor.level, ctx.rules) if result.busted else 0
+    return PlayAnswer(actor.name, outcome, applied, bail)
+
+
+async def rob(ctx: CommandCtx) -> RobAnswer:
+    args = ctx.invocation.args
+    target = await resolve_target(ctx, args[0] if args else None)
+    return await rob_target(ctx, target)
+
+
+async def rob_target(ctx: CommandCtx, target: Target) -> RobAnswer:
+    conn = ctx.conn
+    ids = {ctx.actor_id} | ({target.user_id} if target.user_id is not None else set())
+    players = await lock_players(conn, ids)
+    actor = players[ctx.actor_id]
+    victim = players.get(target.user_id) if target.user_id is not None else None
+    items = await reads.inventories(conn, ids, ctx.game.catalogue)
+    session = await reads.active_session(conn)
+    policy, paid_at = (None, None)
+    cooldown = None
+    if victim is not None:
+        policy, paid_at = await reads.policy(conn, victim.user_id)
+        cooldown = await reads.cooldown_until(
+            conn, actor.user_id, CooldownKind.ROB_TARGET.value, ctx.now, str(victim.user_id)
+        )
+    attacker_buffs = await reads.buffs(conn, actor.user_id, ctx.now)
+    victim_buffs = await reads.buffs(conn, victim.user_id, ctx.now) if victim else {}
+    juicernaut = session.juicernaut_user_id if session else None
+    state = RobState(
+        attacker=actor.player(),
+        target=victim.player() if victim else None,
+        attacker_items=items.get(actor.user_id, ()),
+        target_items=items.get(victim.user_id, ()) if victim else (),
+        target_immune=victim is not None and juicernaut == victim.user_id,
+        cooldown_until=cooldown,
+        target_policy=policy or RobState.target_policy,
+        target_policy_paid_at=paid_at,
+        target_housing_debt_days=victim.housing_debt_days if victim else 0,
+        attacker_rob_buff=attacker_buffs.get("rob_success", 0.0),
+        target_defense_buff=victim_buffs.get("defense", 0.0),
+        attacker_xp_multiplier=2.0 if juicernaut == actor.user_id else 1.0,
+    )
+    name = victim.name if victim else target.name
+    outcome = resolve_rob(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
+    if isinstance(outcome, Rejected):
+        return RobAnswer(actor.name, name, outcome)
+    result = outcome.result
+    await commit_resolution(
+        ctx,
+        outcome,
+        event_type="rob",
+        actor=actor,
+        description=f"rob {name}",
+        target_id=victim.user_id if victim else None,
+        success=result.success,
+        details={"stolen": result.stolen, "insured": result.insured, "chance": round(result.chance, 4)},
+        source="rob",
+    )
+    item_name = None
+    if result.item_stolen:
+        item = ctx.game.catalogue.by_key.get(result.item_stolen)
+        item_name = item.name if item else result.item_stolen
+    return RobAnswer(actor.name, name, outcome, item_name)
+
+
+async def bail(ctx: CommandCtx) -> BailAnswer:
+    actor = await _lock_actor(ctx)
+    owned = await reads.consumables(ctx.conn, actor.user_id)
+    state = BailState(actor.player(), owned.get(ConsumableKind.BAIL_BOND.value, 0) > 0)
+    outcome = resolve_bail(state, rules=ctx.rules, now=ctx.now)
+    if isinstance(outcome, Resolved):
+        await commit_resolution(ctx, outcome, event_type="bail", actor=actor, description="bail")
+    return BailAnswer(actor.name, outcome)
+
+
+async def checkin(ctx: CommandCtx) -> CheckinAnswer:
+    actor = await _lock_actor(ctx)
+    held, escrowed = await reads.crate_counts(ctx.conn, actor.user_id)
+    session = await reads.active_session(ctx.conn)
+    state = CheckinState(
+        player=actor.player(),
+        last_checkin=actor.last_checkin_date,
+        streak=actor.checkin_streak,
+        longest_streak=actor.longest_streak,
+        crates_held=held,
+        crates_escrowed=escrowed,
+        xp_multiplier=2.0 if session is not None and session.juicernaut_user_id == actor.user_id else 1.0,
+    )
+    outcome = resolve_checkin(state, rules=ctx.rules, now=ctx.now)
+    if isinstance(outcome, Rejected):
+        return CheckinAnswer(actor.name, outcome)
+    applied = await commit_resolution(
+        ctx, outcome, event_type="checkin", actor=actor, description=f"day {outcome.result.streak}"
+    )
+    return CheckinAnswer(actor.name, outcome, applied)
+
+
+HANDLERS = {
+    Command.PLAY: play,
+    Command.ROB: rob,
+    Command.BAIL: bail,
+    Command.CHECKIN: checkin,
+}

@@ -1,0 +1,278 @@
+"""The pipeline: every platform event in, replies out, exactly once.
+
+Theory of operation, for a chat command:
+
+1. Parse the line with the configured prefix; unknown ``!words`` and plain chat are not
+   commands (plain chat feeds the batched activity counters instead).
+2. Throttle per user and command in memory (repeats inside the window are ignored).
+3. Resolve the sender to a player (created on first sight, keyed by platform user id).
+4. One transaction: record ``(platform, event_id)`` in ``processed_events`` (a duplicate stops
+   here and is acknowledged silently), run the handler — it locks the players involved in id
+   order, builds the engine state, resolves, and applies the effects — then commit.
+5. Render the answer into replies cut to the platform's length limit.
+
+Deadlocks and serialization failures are retried; other database failures roll back (the event
+stays unprocessed, so a redelivery runs it) and get one "try again" line. The ``(platform,
+event_id)`` row commits with the effects or not at all.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import asyncpg
+import structlog
+
+from bot.activity import ActivityBuffer
+from bot.clock import Clock
+from bot.commands import Access, Command, Invocation, UsageError, parse_invocation
+from bot.context import CommandCtx, Game, Handler, SystemCtx
+from bot.events import (
+    ChatMessage,
+    Event,
+    Platform,
+    Redemption,
+    RedemptionAction,
+    Reply,
+    StreamOffline,
+    StreamOnline,
+    Support,
+)
+from bot.fairness import FairnessSource
+from bot.format import LIMITS, split
+from bot.handlers import HANDLERS, SYSTEM_HANDLERS
+from bot.render import View, render
+from bot.repository.effects import EffectRefused
+from bot.repository.players import IdentityCache, resolve_sender
+from bot.sql import QUERIES
+from game import game_day
+
+__all__ = ["Pipeline", "PipelineConfig"]
+
+log = structlog.get_logger("kingpin.pipeline")
+
+_MARK = QUERIES["events/mark_processed"]
+_RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
+_TRY_AGAIN = "⚠️ Something went wrong on our side: please try that again in a moment."
+_REDEMPTION_COMMAND = {
+    RedemptionAction.PLAY: Command.PLAY,
+    RedemptionAction.ROB: Command.ROB,
+    RedemptionAction.BAIL: Command.BAIL,
+    RedemptionAction.REROLL: Command.REROLL,
+}
+# Title keywords, checked in this order ("Rob Player" must not match "play" first).
+_REDEMPTION_WORDS: tuple[tuple[RedemptionAction, tuple[str, ...]], ...] = (
+    (RedemptionAction.ROB, ("rob",)),
+    (RedemptionAction.BAIL, ("bail",)),
+    (RedemptionAction.REROLL, ("reroll", "refresh", "shop")),
+    (RedemptionAction.PLAY, ("play", "kingpin")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    prefix: str = "!"
+    # Commands that run only through their channel-point redemption.
+    redemption_only: frozenset[Command] = frozenset()
+    # Reward ids per platform and action (empty: match the reward's title).
+    reward_ids: Mapping[Platform, Mapping[RedemptionAction, str]] = field(default_factory=dict)
+    max_attempts: int = 3
+
+
+class Pipeline:
+    """An :class:`bot.ports.EventSink`: ``await pipeline(event)`` → replies."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        *,
+        game: Game,
+        clock: Clock,
+        fairness: FairnessSource,
+        config: PipelineConfig | None = None,
+        activity: ActivityBuffer | None = None,
+    ) -> None:
+        self._pool = pool
+        self._game = game
+        self._clock = clock
+        self._fairness = fairness
+        self._config = config or PipelineConfig()
+        self._activity = activity
+        self._identities = IdentityCache()
+        self._throttle: dict[tuple[Platform, str, Command], float] = {}
+        self._handlers: Mapping[Command, Handler] = HANDLERS
+
+    @property
+    def game(self) -> Game:
+        return self._game
+
+    async def __call__(self, event: Event, /) -> Sequence[Reply]:
+        match event:
+            case ChatMessage():
+                return await self._chat(event)
+            case Redemption():
+                return await self._redemption(event)
+            case Support() | StreamOnline() | StreamOffline():
+                return await self._system(event)
+        return ()
+
+    # -- chat ---------------------------------------------------------------------------------
+
+    async def _chat(self, event: ChatMessage) -> Sequence[Reply]:
+        invocation = parse_invocation(event.text, self._config.prefix)
+        if invocation is None:
+            if self._activity is not None:
+                self._activity.add(event)
+            return ()
+        if invocation.command in self._config.redemption_only:
+            return self._replies(event, f"🎟️ {event.sender.display_name}, that one is a channel-point redemption here.")
+        spec = invocation.spec
+        if spec.access is Access.MODERATOR and not event.sender.is_moderator:
+            return self._replies(event, f"🚫 {event.sender.display_name}, that command is for moderators.")
+        if self._throttled(event, invocation):
+            return ()
+        return await self._command(event, invocation)
+
+    def _throttled(self, event: ChatMessage | Redemption, invocation: Invocation) -> bool:
+        window = invocation.spec.throttle_seconds
+        if window <= 0:
+            return False
+        key = (event.platform, event.sender.user_id, invocation.command)
+        now = time.monotonic()
+        last = self._throttle.get(key)
+        if last is not None and now - last < window:
+            return True
+        self._throttle[key] = now
+        if len(self._throttle) > 200_000:
+            cutoff = now - 60
+            self._throttle = {k: v for k, v in self._throttle.items() if v > cutoff}
+        return False
+
+    async def _redemption(self, event: Redemption) -> Sequence[Reply]:
+        action = self._redemption_action(event)
+        if action is None:
+            return ()
+        args = tuple(event.user_input.split()) if action is RedemptionAction.ROB else ()
+        if action is RedemptionAction.ROB and not args:
+            return self._replies(event, f"🎯 {event.sender.display_name}, type who to rob in the redemption's message.")
+        return await self._command(event, Invocation(_REDEMPTION_COMMAND[action], args))
+
+    def _redemption_action(self, event: Redemption) -> RedemptionAction | None:
+        ids = self._config.reward_ids.get(event.platform, {})
+        for action, reward_id in ids.items():
+            if reward_id and reward_id == event.reward_id:
+                return action
+        title = event.reward_title.lower()
+        for action, words in _REDEMPTION_WORDS:
+            if any(word in title for word in words):
+                return action
+        return None
+
+    async def _command(self, event: ChatMessage | Redemption, invocation: Invocation) -> Sequence[Reply]:
+        started = time.perf_counter()
+        handler = self._handlers.get(invocation.command)
+        if handler is None:
+            return ()
+        outcome = "ok"
+        try:
+            answer = await self._run(event, invocation, handler)
+        except UsageError as exc:
+            outcome = "usage"
+            answer = self._usage(invocation, exc)
+        except (asyncpg.PostgresError, OSError, EffectRefused, TimeoutError) as exc:
+            outcome = "error"
+            log.error(
+                "command.failed", command=invocation.command.value, event_id=event.event_id,
+                platform=event.platform.value, error=repr(exc),
+            )
+            answer = _TRY_AGAIN
+        if answer is None:
+            outcome = "duplicate"
+            replies: Sequence[Reply] = ()
+        else:
+            now = self._clock.now()
+            text = render(answer, View(now=now, prefix=self._config.prefix))
+            replies = self._replies(event, text)
+        log.info(
+            "command.handled",
+            command=invocation.command.value,
+            platform=event.platform.value,
+            channel=event.channel,
+            user=event.sender.user_id,
+            event_id=event.event_id,
+            outcome=outcome,
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+        return replies
+
+    def _usage(self, invocation: Invocation, exc: UsageError) -> str:
+        usage = f"{self._config.prefix}{invocation.spec.usage}"
+        return f"ℹ️ {exc.detail} Usage: {usage}" if exc.detail else f"ℹ️ Usage: {usage}"
+
+    async def _run(self, event: ChatMessage | Redemption, invocation: Invocation, handler: Handler) -> object | None:
+        now = self._clock.now()
+        day = game_day(now, self._game.rules)
+        async with self._pool.acquire() as conn:
+            actor_id = await resolve_sender(conn, event.platform, event.sender, self._identities)
+            for attempt in range(1, self._config.max_attempts + 1):
+                try:
+                    async with conn.transaction():
+                        if not await self._mark(conn, event, invocation.command.value):
+                            return None
+                        ctx = CommandCtx(
+                            conn=conn, event=event, actor_id=actor_id, invocation=invocation,
+                            now=now, day=day, game=self._game, fairness=self._fairness,
+                            identities=self._identities, prefix=self._config.prefix,
+                        )
+                        return await handler(ctx)
+                except _RETRYABLE:
+                    if attempt == self._config.max_attempts:
+                        raise
+                    log.warning("command.retry", command=invocation.command.value, attempt=attempt)
+        return None
+
+    @staticmethod
+    async def _mark(conn: asyncpg.Connection, event: Event, kind: str) -> bool:
+        payload_hash = bytes.fromhex(event.payload_hash) if event.payload_hash else None
+        return await conn.fetchval(_MARK, event.platform.value, event.event_id[:200], kind, payload_hash) is not None
+
+    # -- supports, stream status ---------------------------------------------------------------
+
+    async def _system(self, event: Support | StreamOnline | StreamOffline) -> Sequence[Reply]:
+        handler = SYSTEM_HANDLERS.get(type(event))
+        if handler is None:
+            return ()
+        now = self._clock.now()
+        async with self._pool.acquire() as conn:
+            for attempt in range(1, self._config.max_attempts + 1):
+                try:
+                    async with conn.transaction():
+                        if not await self._mark(conn, event, type(event).__name__.lower()):
+                            return ()
+                        answer = await handler(conn, event, self._system_ctx(now))
+                    break
+                except _RETRYABLE:
+                    if attempt == self._config.max_attempts:
+                        raise
+        if answer is None:
+            return ()
+        return self._replies(event, render(answer, View(now=now, prefix=self._config.prefix)))
+
+    def _system_ctx(self, now: datetime) -> SystemCtx:
+        return SystemCtx(now=now, game=self._game, identities=self._identities)
+
+    # -- replies -------------------------------------------------------------------------------
+
+    def _replies(self, event: Event, text: str) -> list[Reply]:
+        if not text:
+            return []
+        reply_to = event.message_id if isinstance(event, ChatMessage) else None
+        limit = LIMITS.get(event.platform, 500)
+        return [
+            Reply(platform=event.platform, channel=event.channel, text=part, reply_to=reply_to)
+            for part in split(text, limit)
+        ]
+

@@ -1,0 +1,13 @@
+"""Replies, rendered from outcome values (handlers never build text).
+
+:func:`render` dispatches on the answer's type; each area's module registers its renderers on
+import. Lines are short, emoji-led, money as ``$1,234``, durations as ``2h 3m``.
+"""
+
+from __future__ import annotations
+
+from bot.render import core as _core  # noqa: F401  (registers renderers)
+from bot.render import support as _support  # noqa: F401
+from bot.render.base import View, render
+
+__all__ = ["View", "render"]

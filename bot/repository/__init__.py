@@ -1,0 +1,5 @@
+"""The thin asyncpg repository: one function per SQL file, engine values in and out.
+
+Nothing here decides a game rule; it reads state for the engine and writes the engine's
+effects. asyncpg ``Record`` values never leave this package.
+"""

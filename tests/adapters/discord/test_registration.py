@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from adapters.discord.client import KingpinBot, bot_intents
+from adapters.discord.cog import KingpinCog
+from tests.adapters.discord.harness import Mounted, RecordingSink
+
+NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
+S, INT, CH = 3, 4, 7  # option types: string, integer, channel
+
+# name → [(option, type, required, has_choices, autocomplete)]
+SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
+    "play": [],
+    "bail": [],
+    "checkin": [],
+    "tokens": [],
+    "inventory": [],
+    "crates": [],
+    "shop": [],
+    "reroll": [],
+    "market": [],
+    "collect": [],
+    "cooldowns": [],
+    "endsession": [],
+    "rotatemarket": [],
+    "rob": [("target", S, True, False, True)],
+    "profile": [("player", S, False, False, True)],
+    "balance": [("player", S, False, False, True)],
+    "level": [("player", S, False, False, True)],
+    "equip": [("item", S, True, False, True)],
+    "unequip": [("slot", S, True, True, False)],
+    "sell": [("item", S, True, False, True)],
+    "open": [("tier", S, False, True, False)],
+    "buy": [("item", S, True, False, True)],
+    "insurance": [("policy", S, False, True, False)],
+    "lb": [("period", S, False, True, False), ("metric", S, False, True, False)],
+    "rank": [("metric", S, False, True, False)],
+    "help": [("command", S, False, False, False)],
+    "startsession": [("title", S, False, False, False)],
+    "jail": [("player", S, True, False, True), ("minutes", INT, False, False, False)],
+    "release": [("player", S, True, False, True)],
+    "givewealth": [("player", S, True, False, True), ("amount", INT, True, False, False)],
+    "takewealth": [("player", S, True, False, True), ("amount", INT, True, False, False)],
+    "givexp": [("player", S, True, False, True), ("amount", INT, True, False, False)],
+    "givecrate": [("player", S, True, False, True), ("tier", S, True, True, False)],
+    "giveitem": [("player", S, True, False, True), ("item", S, True, False, False)],
+    "kingpin link": [],
+    "kingpin join": [("code", S, True, False, False)],
+    "kingpin-admin setchannel": [
+        ("kind", S, True, True, False),
+        ("channel", CH, False, False, False),
+    ],
+    "kingpin-admin addchannel": [("channel", CH, False, False, False)],
+    "kingpin-admin removechannel": [("channel", CH, False, False, False)],
+    "kingpin-admin listchannels": [],
+}
+GUILD_ONLY = {
+    "startsession",
+    "endsession",
+    "jail",
+    "release",
+    "givewealth",
+    "takewealth",
+    "givexp",
+    "givecrate",
+    "giveitem",
+    "rotatemarket",
+    "kingpin-admin",
+}
+
+
+def flatten(payloads: list[dict]) -> dict[str, list[tuple[str, int, bool, bool, bool]]]:  # type: ignore[type-arg]
+    found: dict[str, list[tuple[str, int, bool, bool, bool]]] = {}
+    for payload in payloads:
+        subs = [o for o in payload.get("options", []) if o["type"] == 1]
+        for entry, prefix in [(s, f"{payload['name']} ") for s in subs] or [(payload, "")]:
+            found[prefix + entry["name"]] = [
+                (
+                    o["name"],
+                    o["type"],
+                    o.get("required", False),
+                    bool(o.get("choices")),
+                    o.get("autocomplete", False),
+                )
+                for o in entry.get("options", [])
+            ]
+    return found
+
+
+def walk(payloads: list[dict]):  # type: ignore[no-untyped-def,type-arg]
+    for payload in payloads:
+        yield payload
+        yield from payload.get("options", [])
+
+
+async def test_command_tree_snapshot(mounted: Mounted) -> None:
+    payloads = [c.to_dict(mounted.bot.tree) for c in mounted.bot.tree.get_commands()]
+    assert flatten(payloads) == SNAPSHOT
+    for entry in walk(payloads):
+        assert NAME.match(entry["name"]), entry["name"]
+        assert 1 <= len(entry["description"]) <= 100, entry["name"]
+    for payload in payloads:
+        guild_only = payload["dm_permission"] is False
+        assert guild_only is (payload["name"] in GUILD_ONLY), payload["name"]
+        if payload["name"] in GUILD_ONLY:
+            # a UI hint only; the cog checks again at run time
+            assert payload["default_member_permissions"] is not None
+
+
+async def test_amounts_are_positive_integers(mounted: Mounted) -> None:
+    payload = mounted.command("givewealth").to_dict(mounted.bot.tree)
+    amount = next(o for o in payload["options"] if o["name"] == "amount")
+    assert amount["min_value"] == 1
+
+
+class RecordedSync:
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.calls: list[tuple[int | None, list[str]]] = []
+
+    async def __call__(
+        self, *, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        names = [c.name for c in self.bot.tree.get_commands(guild=guild)]
+        self.calls.append((guild.id if guild else None, names))
+        return []
+
+
+async def test_setup_hook_adds_the_cog_and_syncs_configured_guilds_only() -> None:
+    bot = KingpinBot(KingpinCog(RecordingSink(), prefix="!"), guild_ids=["11", "12"])
+    recorder = RecordedSync(bot)
+    bot.tree.sync = recorder  # type: ignore[method-assign]
+    await bot.setup_hook()
+    assert bot.get_cog("KingpinCog") is not None
+    assert [guild for guild, _ in recorder.calls] == [11, 12]
+    assert all("rob" in names and "kingpin-admin" in names for _, names in recorder.calls)
+
+
+async def test_global_sync_when_asked_clears_guild_copies() -> None:
+    bot = KingpinBot(KingpinCog(RecordingSink(), prefix="!"), guild_ids=["11"], sync_global=True)
+    recorder = RecordedSync(bot)
+    bot.tree.sync = recorder  # type: ignore[method-assign]
+    await bot.setup_hook()
+    assert recorder.calls[0][0] is None and "rob" in recorder.calls[0][1]
+    assert recorder.calls[1] == (11, [])
+
+
+def test_no_privileged_intents() -> None:
+    intents = bot_intents()
+    assert intents.guilds
+    assert not (intents.members or intents.presences or intents.message_content)
