@@ -4,7 +4,8 @@ Theory of operation, for a chat command:
 
 1. Parse the line with the configured prefix; unknown ``!words`` and plain chat are not
    commands (plain chat feeds the batched activity counters instead).
-2. Throttle per user and command in memory (repeats inside the window are ignored).
+2. Throttle per user and command in memory, on the pipeline's clock (repeats inside the
+   window are ignored).
 3. Resolve the sender to a player (created on first sight, keyed by platform user id).
 4. One transaction: record ``(platform, event_id)`` in ``processed_events`` (a duplicate stops
    here and is acknowledged silently), run the handler — it locks the players involved in id
@@ -141,7 +142,7 @@ class Pipeline:
         if window <= 0:
             return False
         key = (event.platform, event.sender.user_id, invocation.command)
-        now = time.monotonic()
+        now = self._clock.now().timestamp()
         last = self._throttle.get(key)
         if last is not None and now - last < window:
             return True
