@@ -90,7 +90,7 @@ async def open_app(
         async with pool.acquire() as conn:
             rules = await load_rules(conn, settings.game_timezone)
         game = Game(rules=rules, catalogue=load_catalogue())
-        fairness = FairnessSource(pool)
+        fairness = FairnessSource(dsn)
         await fairness.start(fixed_seed=seed_from_number(seed) if seed is not None else None)
         activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
         pipeline = Pipeline(
@@ -106,5 +106,6 @@ async def open_app(
             yield App(pool, game, fairness, pipeline, activity)
         finally:
             await activity.stop()
+            await fairness.close()
     finally:
         await pool.close()

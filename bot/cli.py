@@ -89,6 +89,15 @@ async def _db_reset(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _audit(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.audit import run_audit
+
+    async with _connect(settings) as (_server, conn):
+        report = await run_audit(conn)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
 async def _console(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runner import parse_clock, run_console
 
@@ -103,7 +112,49 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     return await run_console(settings, script=args.script, seed=args.seed, clock=clock)
 
 
+async def _bench(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.bench.cli import bench_command
+
+    return await bench_command(settings, args)
+
+
+async def _run(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runner import run_platforms
+
+    return await run_platforms(settings)
+
+
+async def _twitch_login(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.twitch import TwitchAuthError
+    from bot.events import Platform
+    from bot.runner import login
+
+    try:
+        return await login(settings, Platform.TWITCH, broadcaster=args.broadcaster)
+    except TwitchAuthError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+async def _kick_login(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.kick.login import LoginFailed
+    from bot.events import Platform
+    from bot.runner import login
+
+    try:
+        return await login(settings, Platform.KICK)
+    except LoginFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
+
+
+def _bench_arguments(parser: argparse.ArgumentParser) -> None:
+    from bot.bench.cli import add_arguments
+
+    add_arguments(parser)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,6 +180,37 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--seed", type=int, help="make every roll reproducible")
     console.add_argument("--clock", help="start a simulated clock, e.g. 2026-01-01T12:00:00Z")
     console.set_defaults(run=_console)
+    sub.add_parser("audit", help="check the money invariants; exit 1 if anything is wrong").set_defaults(
+        run=_audit
+    )
+
+    bench = sub.add_parser(
+        "bench", help="load benchmark: the real pipeline under a simulated chat, beside pgbench"
+    )
+    _bench_arguments(bench)
+    bench.set_defaults(run=_bench)
+
+    sub.add_parser(
+        "run", help="run every enabled platform (Twitch, Kick, Discord); the console if none"
+    ).set_defaults(run=_run)
+
+    twitch = sub.add_parser("twitch", help="Twitch set-up")
+    twitch_sub = twitch.add_subparsers(dest="twitch_command", required=True, metavar="ACTION")
+    twitch_login = twitch_sub.add_parser(
+        "login", help="authorise the bot account (device code) and store its token"
+    )
+    twitch_login.add_argument(
+        "--broadcaster",
+        action="store_true",
+        help="authorise a channel owner instead (channel-point redemptions)",
+    )
+    twitch_login.set_defaults(run=_twitch_login)
+
+    kick = sub.add_parser("kick", help="Kick set-up")
+    kick_sub = kick.add_subparsers(dest="kick_command", required=True, metavar="ACTION")
+    kick_sub.add_parser(
+        "login", help="authorise the bot account (browser + local redirect) and store its token"
+    ).set_defaults(run=_kick_login)
     return parser
 
 
@@ -137,7 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     level = settings.log_level
-    if args.command == "console" and level.upper() in ("DEBUG", "INFO"):
+    console_chat = args.command == "console" or (
+        args.command == "run"
+        and not (settings.twitch.enabled or settings.kick.enabled or settings.discord.enabled)
+    )
+    if console_chat and level.upper() in ("DEBUG", "INFO"):
         level = "WARNING"  # keep the chat readable; stderr still shows problems
     configure_logging(level, settings.log_format)
     run: Command = args.run

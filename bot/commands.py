@@ -63,6 +63,7 @@ class Command(StrEnum):
     ROTATEMARKET = "rotatemarket"
     STARTSESSION = "startsession"
     ENDSESSION = "endsession"
+    KPADMIN = "kp-admin"
 
 
 class Access(StrEnum):
@@ -144,6 +145,7 @@ COMMANDS: dict[Command, CommandSpec] = {
         _spec(Command.ROTATEMARKET, "rotatemarket", "Rotate the black market now.", access=_MOD, throttle=0),
         _spec(Command.STARTSESSION, "startsession [title]", "Start a stream session.", "startstream", access=_MOD, throttle=0),
         _spec(Command.ENDSESSION, "endsession", "End the stream session.", "endstream", access=_MOD, throttle=0),
+        _spec(Command.KPADMIN, "kp-admin setchannel commands|feed [channel_id] | addchannel|removechannel activity [channel_id] | listchannels", "Discord channel setup (server admins).", throttle=0),
     )
 }
 

@@ -6,9 +6,11 @@ that rolls gets a fresh nonce and builds a :class:`game.FairRng` from ``(server 
 seed, nonce)``; the ``(seed_id, nonce)`` pair is stored on the ``game_events`` row, so anyone can
 re-derive each roll later with :func:`game.verify`.
 
-Nonces are reserved from the seed row in blocks (one short statement per block, outside the
-command transactions) so commands never queue on the seed row; a crash leaves a gap in the
-nonces, which is harmless: a nonce is never used twice.
+Nonces are reserved from the seed row in blocks, on a connection of the source's own (never
+one of the pool's: a command holding a pooled connection must never wait for another), in
+autocommit statements outside the command transactions, so commands never queue on the seed
+row and a rolled-back command cannot hand a reserved block out twice. A crash leaves a gap in
+the nonces, which is harmless: a nonce is never used twice.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ class ActiveSeed:
 class FairnessSource:
     """Hands out ``(FairRng, seed_id, nonce)`` for each resolution that rolls."""
 
-    def __init__(self, pool: asyncpg.Pool, *, block: int = 256) -> None:
-        self._pool = pool
+    def __init__(self, dsn: str, *, block: int = 256) -> None:
+        self._dsn = dsn
+        self._conn: asyncpg.Connection | None = None
         self._block = block
         self._seed: ActiveSeed | None = None
         self._next = 0
@@ -58,7 +61,8 @@ class FairnessSource:
 
     async def start(self, *, fixed_seed: bytes | None = None) -> ActiveSeed:
         """Load the active seed (creating one if none); ``fixed_seed`` rotates to that seed."""
-        async with self._pool.acquire() as conn, conn.transaction():
+        conn = await self._connection()
+        async with conn.transaction():
             row = await conn.fetchrow(_ACTIVE)
             if fixed_seed is not None and (row is None or bytes(row["server_seed"]) != fixed_seed):
                 await conn.execute(_ROTATE)
@@ -71,16 +75,27 @@ class FairnessSource:
         self._next = self._end = 0
         return self._seed
 
+    async def _connection(self) -> asyncpg.Connection:
+        if self._conn is None or self._conn.is_closed():
+            self._conn = await asyncpg.connect(self._dsn)
+        return self._conn
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
     async def _nonce(self) -> tuple[ActiveSeed, int]:
         async with self._lock:
             if self._seed is None:
                 await self.start()
             assert self._seed is not None
             if self._next >= self._end:
-                first = await self._pool.fetchval(_RESERVE, self._seed.seed_id, self._block)
+                conn = await self._connection()
+                first = await conn.fetchval(_RESERVE, self._seed.seed_id, self._block)
                 if first is None:  # rotated by another process: pick up the new seed
                     await self.start()
-                    first = await self._pool.fetchval(_RESERVE, self._seed.seed_id, self._block)
+                    first = await conn.fetchval(_RESERVE, self._seed.seed_id, self._block)
                 self._next, self._end = int(first), int(first) + self._block
             nonce = self._next
             self._next += 1

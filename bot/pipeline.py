@@ -196,7 +196,7 @@ class Pipeline:
         else:
             now = self._clock.now()
             text = render(answer, View(now=now, prefix=self._config.prefix))
-            replies = self._replies(event, text)
+            replies = self._replies(event, text, private=bool(getattr(answer, "private", False)))
         log.info(
             "command.handled",
             command=invocation.command.value,
@@ -267,13 +267,15 @@ class Pipeline:
 
     # -- replies -------------------------------------------------------------------------------
 
-    def _replies(self, event: Event, text: str) -> list[Reply]:
+    def _replies(self, event: Event, text: str, *, private: bool = False) -> list[Reply]:
         if not text:
             return []
         reply_to = event.message_id if isinstance(event, ChatMessage) else None
         limit = LIMITS.get(event.platform, 500)
         return [
-            Reply(platform=event.platform, channel=event.channel, text=part, reply_to=reply_to)
+            Reply(
+                platform=event.platform, channel=event.channel, text=part, reply_to=reply_to, private=private
+            )
             for part in split(text, limit)
         ]
 

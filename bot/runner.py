@@ -6,22 +6,45 @@ import asyncio
 import contextlib
 import signal
 import sys
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+import aiohttp
 import asyncpg
 import structlog
 
 from adapters.console.client import ConsoleChat
 from bot.app import App, open_app
 from bot.clock import Clock, SimulatedClock, SystemClock
-from bot.config import Settings
-from bot.db import open_server
+from bot.config import KickMode, Settings
+from bot.db import create_pool, open_server
+from bot.discord_links import DatabaseAutocomplete, DatabaseFeedChannels
+from bot.events import Platform
+from bot.http import HttpServer, create_app
 from bot.migrate import upgrade_all
+from bot.outbox import OutboxDrain
+from bot.ports import TokenStore
+from bot.tokens import DatabaseTokenStore
 
-__all__ = ["parse_clock", "prepared_database", "run_console"]
+if TYPE_CHECKING:
+    from adapters.discord.client import DiscordAdapter
+    from adapters.kick import KickAdapter
+    from adapters.twitch import TwitchAdapter
+
+__all__ = [
+    "Services",
+    "enabled_platforms",
+    "login",
+    "parse_clock",
+    "prepared_database",
+    "run_console",
+    "run_platforms",
+    "serve_platforms",
+    "wait_for_shutdown",
+]
 
 log = structlog.get_logger("kingpin")
 
@@ -93,3 +116,249 @@ async def wait_for_shutdown() -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     await stop.wait()
+
+
+# -- kingpin run ---------------------------------------------------------------------------------
+
+
+def enabled_platforms(settings: Settings) -> list[str]:
+    return [
+        name
+        for name, on in (
+            ("twitch", settings.twitch.enabled),
+            ("kick", settings.kick.enabled),
+            ("discord", settings.discord.enabled),
+        )
+        if on
+    ]
+
+
+@dataclass
+class Services:
+    """What ``kingpin run`` started (``None``: disabled, or could not start)."""
+
+    app: App
+    http: HttpServer | None = None
+    twitch: TwitchAdapter | None = None
+    kick: KickAdapter | None = None
+    discord: DiscordAdapter | None = None
+    drain: OutboxDrain | None = None
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def started(self) -> list[str]:
+        adapters = (("twitch", self.twitch), ("kick", self.kick), ("discord", self.discord))
+        return [name for name, adapter in adapters if adapter is not None]
+
+
+async def _start_twitch(services: Services, settings: Settings, store: TokenStore) -> None:
+    from adapters.twitch import TwitchAdapter, TwitchAuthError
+
+    adapter = TwitchAdapter(settings.twitch, sink=services.app.pipeline, token_store=store)
+    try:
+        await adapter.start()
+    except TwitchAuthError as exc:
+        services.failed.append("twitch")
+        log.error(
+            "twitch.not_started",
+            account=exc.account,
+            reason=exc.reason,
+            fix="run `kingpin twitch login` (and `kingpin twitch login --broadcaster` for "
+            "channel-point redemptions), then restart",
+        )
+        return
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        services.failed.append("twitch")
+        log.error("twitch.not_started", error=repr(exc), fix="check TWITCH__* URLs and network")
+        with contextlib.suppress(Exception):
+            await adapter.stop()
+        return
+    services.twitch = adapter
+
+
+async def _start_kick(services: Services, settings: Settings, store: TokenStore) -> None:
+    from adapters.kick.client import KickApiError
+
+    kick = settings.kick
+    assert services.kick is not None  # built before the HTTP server, for its routes
+    adapter, services.kick = services.kick, None
+    if not kick.bot_user_id or not kick.client_id:
+        services.failed.append("kick")
+        log.error("kick.not_started", reason="KICK__CLIENT_ID and KICK__BOT_USER_ID must be set")
+        return
+    if await store.load(Platform.KICK, kick.bot_user_id) is None:
+        services.failed.append("kick")
+        log.error(
+            "kick.not_started",
+            account=kick.bot_user_id,
+            reason="no token stored for the bot account",
+            fix="run `kingpin kick login` as the bot account, then restart",
+        )
+        return
+    try:
+        await adapter.start()
+    except (KickApiError, aiohttp.ClientError, OSError, TimeoutError, ValueError) as exc:
+        services.failed.append("kick")
+        log.error("kick.not_started", error=repr(exc), fix="check KICK__* settings and network")
+        with contextlib.suppress(Exception):
+            await adapter.stop()
+        return
+    services.kick = adapter
+
+
+async def _start_discord(services: Services, settings: Settings) -> None:
+    import discord
+
+    from adapters.discord.client import DiscordAdapter
+
+    if not settings.discord.token.get_secret_value():
+        services.failed.append("discord")
+        log.error("discord.not_started", reason="DISCORD__TOKEN is not set", fix="see docs/discord.md")
+        return
+    pool = services.app.pool
+    adapter = DiscordAdapter(
+        settings,
+        services.app.pipeline,
+        autocomplete=DatabaseAutocomplete(pool),
+        feed_channels=DatabaseFeedChannels(pool),
+    )
+    try:
+        await adapter.start()
+    except (discord.DiscordException, aiohttp.ClientError, OSError) as exc:
+        services.failed.append("discord")
+        log.error(
+            "discord.not_started",
+            error=type(exc).__name__,
+            fix="check DISCORD__TOKEN (Developer Portal → Bot → Reset Token)",
+        )
+        with contextlib.suppress(Exception):
+            await adapter.stop()
+        return
+    services.discord = adapter
+
+
+@contextlib.asynccontextmanager
+async def serve_platforms(
+    app: App, settings: Settings, *, outbox_interval: float = 1.0, drain_seconds: float = 10.0
+) -> AsyncIterator[Services]:
+    """Start the HTTP server and every enabled adapter; stop them in order on exit.
+
+    Shutdown: stop taking webhooks, stop Kick and Twitch (each finishes the events it holds
+    and sends their replies), deliver what the outbox has due while Discord is still up
+    (bounded by ``drain_seconds``), then stop Discord. ``open_app`` then flushes chat activity
+    and closes the pool.
+    """
+    services = Services(app)
+    store = DatabaseTokenStore(app.pool)
+    try:
+        if settings.kick.enabled:
+            from adapters.kick import KickAdapter
+
+            try:
+                services.kick = KickAdapter(settings, app.pipeline, store)
+            except ValueError as exc:  # an unreadable KICK__PUBLIC_KEY_PEM
+                services.failed.append("kick")
+                log.error("kick.not_started", error=str(exc), fix="check KICK__PUBLIC_KEY_PEM")
+        web_app = create_app()
+        if services.kick is not None and services.kick.mode is KickMode.WEBHOOK:
+            services.kick.add_routes(web_app)
+        services.http = HttpServer(web_app, settings.http_host, settings.http_port)
+        await services.http.start()
+        log.info("http.started", host=settings.http_host, port=services.http.port)
+        if settings.twitch.enabled:
+            await _start_twitch(services, settings, store)
+        if services.kick is not None:
+            await _start_kick(services, settings, store)
+        if settings.discord.enabled:
+            await _start_discord(services, settings)
+        if services.discord is not None:
+            services.drain = OutboxDrain(app.pool, services.discord, interval=outbox_interval)
+            services.drain.start()
+        log.info(
+            "kingpin.running",
+            adapters=services.started,
+            failed=services.failed,
+            feed=services.drain is not None,
+        )
+        yield services
+    finally:
+        await _stop(services, drain_seconds)
+
+
+async def _stop(services: Services, drain_seconds: float) -> None:
+    log.info("kingpin.stopping", adapters=services.started)
+    steps: list[tuple[str, Callable[[], Awaitable[None]] | None]] = [
+        ("http", services.http.stop if services.http else None),
+        ("kick", services.kick.stop if services.kick else None),
+        ("twitch", services.twitch.stop if services.twitch else None),
+        ("outbox", (lambda: _final_drain(services.drain, drain_seconds)) if services.drain else None),
+        ("discord", services.discord.stop if services.discord else None),
+    ]
+    for name, step in steps:
+        if step is None:
+            continue
+        try:
+            await step()
+        except Exception as exc:  # one part failing to stop must not keep the others running
+            log.error("kingpin.stop_failed", part=name, error=repr(exc))
+    log.info("kingpin.stopped")
+
+
+async def _final_drain(drain: OutboxDrain, seconds: float) -> None:
+    """Stop the drain loop, then deliver what is due while the publisher is still connected."""
+    await drain.stop()
+    try:
+        async with asyncio.timeout(seconds):
+            await drain.drain()
+    except TimeoutError:
+        log.warning("outbox.final_drain_incomplete", seconds=seconds)
+
+
+async def run_platforms(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    seed: int | None = None,
+    until: Callable[[], Awaitable[None]] = wait_for_shutdown,
+    on_started: Callable[[Services], Awaitable[None]] | None = None,
+) -> int:
+    """``kingpin run``: every enabled adapter until ``until()`` returns (Ctrl-C / SIGTERM).
+
+    With no platform enabled it opens the console chat instead. Returns 1 when platforms were
+    enabled but none could start (the log says why and what to run).
+    """
+    clock = clock or SystemClock()
+    if not enabled_platforms(settings):
+        log.info("kingpin.no_platforms", hint="set TWITCH__ENABLED, KICK__ENABLED or DISCORD__ENABLED")
+        return await run_console(settings, script=None, seed=seed, clock=clock)
+    async with (
+        prepared_database(settings) as dsn,
+        open_app(dsn, settings, clock, seed=seed) as app,
+        serve_platforms(app, settings) as services,
+    ):
+        if not services.started:
+            log.error("kingpin.nothing_started", failed=services.failed)
+            return 1
+        if on_started is not None:
+            await on_started(services)
+        await until()
+    return 0
+
+
+async def login(settings: Settings, platform: Platform, *, broadcaster: bool = False) -> int:
+    """``kingpin twitch login`` / ``kingpin kick login``: authorise and store the token."""
+    async with prepared_database(settings) as dsn:
+        pool = await create_pool(dsn, size=2)
+        try:
+            store = DatabaseTokenStore(pool)
+            if platform is Platform.TWITCH:
+                from adapters.twitch import login_flow as twitch_login
+
+                await twitch_login(settings.twitch, store, broadcaster=broadcaster)
+            else:
+                from adapters.kick import login_flow as kick_login
+
+                await kick_login(settings, store)
+        finally:
+            await pool.close()
+    return 0

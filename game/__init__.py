@@ -22,7 +22,7 @@ transaction that loaded the state; a ``Rejected`` has no effects.
     shops      resolve_shop_reroll(ShopRerollState), resolve_shop_purchase(ShopPurchaseState),
                generate_shop, shop_is_stale, roll_black_market -> BlackMarket,
                resolve_market_purchase(MarketPurchaseState)
-    tokens     resolve_chat_activity(ChatActivityState)
+    tokens     resolve_chat_activity(ChatActivityState), chat_tokens_due (a batch of messages)
     outcomes   Resolved(result, effects), Rejected(reason, until, amount, detail), Effect (union;
                the effect catalogue is documented in game.effects)
 """
@@ -135,7 +135,7 @@ from game.shop import (
     resolve_shop_reroll,
     shop_is_stale,
 )
-from game.tokens import ChatActivityState, resolve_chat_activity
+from game.tokens import ChatActivityState, chat_tokens_due, resolve_chat_activity
 
 __all__ = [
     # rules and randomness
@@ -194,6 +194,7 @@ __all__ = [
     "ShopPurchaseState",
     "ShopRerollState",
     "bail_cost",
+    "chat_tokens_due",
     "checkin_reward",
     "game_day",
     "generate_shop",

@@ -12,26 +12,34 @@ are the dataclass's own.
 from __future__ import annotations
 
 import dataclasses
+import types
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["fast_init"]
+__all__ = ["builder", "fast_init"]
 
 C = TypeVar("C", bound=type)
+T = TypeVar("T")
+
+
+def fast_init_checks(cls: type) -> None:
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__}: needs a frozen, slotted dataclass")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: __post_init__ is not supported")
+    for f in dataclasses.fields(cls):
+        if not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields are supported")
 
 
 def fast_init(cls: C) -> C:
     """Class decorator, applied *above* ``@dataclass(frozen=True, slots=True)``."""
-    params = getattr(cls, "__dataclass_params__", None)
-    if params is None or not params.frozen or "__slots__" not in cls.__dict__:
-        raise TypeError(f"{cls.__name__}: fast_init needs a frozen, slotted dataclass")
-    if hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__}: fast_init does not run __post_init__")
+    fast_init_checks(cls)
     namespace: dict[str, Any] = {}
     args: list[str] = []
     body: list[str] = []
     for index, f in enumerate(dataclasses.fields(cls)):
-        if not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING:
-            raise TypeError(f"{cls.__name__}.{f.name}: fast_init supports plain fields only")
         setter = f"_set_{index}"
         namespace[setter] = cls.__dict__[f.name].__set__
         if f.default is dataclasses.MISSING:
@@ -49,3 +57,40 @@ def fast_init(cls: C) -> C:
     init.__doc__ = cls.__init__.__doc__
     cls.__init__ = init  # type: ignore[misc]
     return cls
+
+
+def builder(cls: type[T]) -> Callable[..., T]:
+    """A function building ``cls`` instances from positional arguments, for the hottest paths.
+
+    ``builder(WealthDelta)(uid, amount, reason)`` equals ``WealthDelta(uid, amount, reason)``
+    but costs about a third less: it fills the slots of a plain object of a private mutable
+    twin class (same ``__slots__``, so the same memory layout) with ordinary attribute stores,
+    then turns it into a ``cls`` by assigning ``__class__`` — Python allows that between classes
+    with identical slots. The result is an ordinary frozen ``cls`` instance."""
+    fast_init_checks(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    slots = tuple(cls.__dict__["__slots__"])
+    twin = types.new_class(  # same bases (e.g. Generic[R]) and slots, no frozen __setattr__
+        f"_{cls.__name__}Builder",
+        cls.__dict__.get("__orig_bases__", cls.__bases__),
+        exec_body=lambda ns: ns.update(__slots__=slots),
+    )
+    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
+    args: list[str] = []
+    for index, f in enumerate(dataclasses.fields(cls)):
+        if f.default is dataclasses.MISSING:
+            args.append(f.name)
+        else:
+            namespace[f"_default_{index}"] = f.default
+            args.append(f"{f.name}=_default_{index}")
+    body = "".join(f"    obj.{name} = {name}\n" for name in names)
+    source = (
+        f"def build_{cls.__name__}({', '.join(args)}):\n    obj = _new(_twin)\n{body}"
+        "    obj.__class__ = _cls\n    return obj\n"
+    )
+    exec(source, namespace)  # noqa: S102 - generated from the dataclass's own field names
+    build: Callable[..., T] = namespace[f"build_{cls.__name__}"]
+    probe_args = [None] * len(names)
+    if build(*probe_args) != cls(*probe_args):  # pragma: no cover - layout guard
+        raise TypeError(f"{cls.__name__}: builder does not reproduce the dataclass")
+    return build

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from game._frozen import fast_init
 from game.catalogue import Catalogue
 from game.effects import (
     CooldownKind,
@@ -90,6 +91,7 @@ class OpenCrateState:
     cooldown_until: datetime | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CrateOpenResult:
     crate_id: int

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from game._frozen import builder, fast_init
 from game.catalogue import Catalogue, PlayEvent
 from game.crates import Placement, place_crate
 from game.effects import (
@@ -74,6 +75,7 @@ class PlayState:
     boost: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlayResult:
     event: PlayEvent
@@ -84,6 +86,13 @@ class PlayResult:
     crate: CrateTier | None = None
     crate_placement: Placement | None = None
     boosted: bool = False
+
+
+# Builders for the values every play creates (see `game._frozen.builder`): same values, less time.
+_new_stat = builder(StatIncrement)
+_new_wealth = builder(WealthDelta)
+_new_result = builder(PlayResult)
+_new_resolved = builder(Resolved)
 
 
 def resolve_play(
@@ -125,7 +134,7 @@ def resolve_play(
         effects.append(TokenDelta(uid, -1, TokenReason.PLAY))
     if boost:
         effects.append(TokenDelta(uid, -pr.boost_tokens, TokenReason.PLAY_BOOST))
-    effects.append(StatIncrement(uid, Stat.PLAYS))
+    effects.append(_new_stat(uid, Stat.PLAYS, 1))
     if not live and pr.offline_cooldown_seconds > 0:
         until = now + timedelta(seconds=pr.offline_cooldown_seconds)
         effects.append(CooldownSet(uid, CooldownKind.PLAY, until))
@@ -189,13 +198,13 @@ def resolve_play(
             xp += int(xp * fraction)
 
     if wealth > 0:
-        effects.append(WealthDelta(uid, wealth, LedgerReason.PLAY))
-        effects.append(StatIncrement(uid, Stat.WEALTH_EARNED, wealth))
+        effects.append(_new_wealth(uid, wealth, LedgerReason.PLAY, None))
+        effects.append(_new_stat(uid, Stat.WEALTH_EARNED, wealth))
     elif wealth < 0:
-        effects.append(WealthDelta(uid, wealth, LedgerReason.PLAY_LOSS))
-    effects.append(StatIncrement(uid, Stat.LOSSES if is_negative else Stat.WINS))
+        effects.append(_new_wealth(uid, wealth, LedgerReason.PLAY_LOSS, None))
+    effects.append(_new_stat(uid, Stat.LOSSES if is_negative else Stat.WINS, 1))
     if xp > 0:
-        effects.append(StatIncrement(uid, Stat.XP_EARNED, xp))
+        effects.append(_new_stat(uid, Stat.XP_EARNED, xp))
         effects += gain_xp(uid, player.xp, level, xp, rules.progression)
 
     # Crate drop (step 7).
@@ -221,5 +230,5 @@ def resolve_play(
             now=now,
         )
         effects += crate_effects
-    result = PlayResult(event, False, wealth, xp, None, crate_tier, placement, boost)
-    return Resolved(result, tuple(effects))
+    result = _new_result(event, False, wealth, xp, None, crate_tier, placement, boost)
+    return _new_resolved(result, tuple(effects))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
+from game._frozen import builder
 from game.effects import Effect, LevelChanged, NoticeKind, Notification, TierChanged, XpDelta
 from game.model import TIERS, Tier
 from game.rules import ProgressionRules
@@ -26,6 +27,9 @@ __all__ = [
     "xp_table",
     "xp_to_reach",
 ]
+
+
+_new_xp = builder(XpDelta)
 
 
 class LevelTables:
@@ -55,18 +59,25 @@ def _tables_by_value(rules: ProgressionRules) -> LevelTables:
 
 
 _BY_IDENTITY: dict[int, tuple[ProgressionRules, LevelTables]] = {}
+_last: tuple[ProgressionRules | None, LevelTables | None] = (None, None)
 
 
 def level_tables(rules: ProgressionRules) -> LevelTables:
-    """The tables for ``rules``: looked up by identity (hashing a frozen rules value on every
-    call cost more than the lookups it saves), else by value, else built."""
+    """The tables for ``rules``: the last ones used, else looked up by identity (hashing a frozen
+    rules value on every call cost more than the lookups save), else by value, else built."""
+    global _last
+    last_rules, last_tables = _last
+    if last_rules is rules:
+        return last_tables  # type: ignore[return-value]
     hit = _BY_IDENTITY.get(id(rules))
     if hit is not None and hit[0] is rules:
-        return hit[1]
-    tables = _tables_by_value(rules)
-    if len(_BY_IDENTITY) >= 64:
-        _BY_IDENTITY.clear()
-    _BY_IDENTITY[id(rules)] = (rules, tables)  # holding ``rules`` keeps its id from being reused
+        tables = hit[1]
+    else:
+        tables = _tables_by_value(rules)
+        if len(_BY_IDENTITY) >= 64:
+            _BY_IDENTITY.clear()
+        _BY_IDENTITY[id(rules)] = (rules, tables)  # holding ``rules`` keeps its id unique
+    _last = (rules, tables)
     return tables
 
 
@@ -122,15 +133,16 @@ def gain_xp(
     tables = level_tables(rules)
     new_level = max(1, bisect_right(tables.xp, xp_before + amount))
     if new_level == level_before:
-        return [XpDelta(user_id, amount)]
+        return [_new_xp(user_id, amount)]
     old_level = level_before
     effects: list[Effect] = [
         XpDelta(user_id, amount),
         LevelChanged(user_id, old_level, new_level),
         Notification(user_id, NoticeKind.LEVEL_UP, (("level", new_level),)),
     ]
-    old_tier = tier_for_level(old_level, rules)
-    new_tier = tier_for_level(new_level, rules)
+    tiers = tables.tier
+    old_tier = tiers[old_level] if 1 <= old_level < len(tiers) else _tier_for_level(old_level, rules)
+    new_tier = tiers[new_level] if new_level < len(tiers) else _tier_for_level(new_level, rules)
     if new_tier != old_tier:
         effects.append(TierChanged(user_id, old_tier, new_tier))
         effects.append(Notification(user_id, NoticeKind.TIER_UP, (("tier", new_tier.value),)))

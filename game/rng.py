@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -255,47 +256,87 @@ _MASK64 = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _MIX1 = 0xBF58476D1CE4E5B9
 _MIX2 = 0x94D049BB133111EB
+_LANE_BITS = 128  # a lane holds a 64-bit value and room for its 128-bit product
+_BATCHES = (8, 16, 32, 64)
+
+
+class _Lanes:
+    """Constants to run SplitMix64 on ``size`` consecutive states at once in one big integer.
+
+    Lane ``j`` (bits ``128·j … 128·j + 63``) holds state ``s + (j + 1)·γ``, so the big-endian
+    bytes of the packed result list the outputs last-first: popping from the end of the unpacked
+    list yields them in stream order. Every step is a single operation on the packed integer; the
+    ``& mask`` after each shift drops the bits a neighbouring lane shifted in, and a product of
+    two 64-bit values fits its 128-bit lane, so lanes never mix."""
+
+    __slots__ = ("size", "mask", "ones", "offsets", "step", "unpack", "nbytes")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.mask = sum(_MASK64 << (_LANE_BITS * j) for j in range(size))
+        self.ones = sum(1 << (_LANE_BITS * j) for j in range(size))
+        self.offsets = sum(((j + 1) * _GOLDEN & _MASK64) << (_LANE_BITS * j) for j in range(size))
+        self.step = size * _GOLDEN & _MASK64
+        self.unpack = struct.Struct(">" + "8xQ" * size).unpack
+        self.nbytes = size * _LANE_BITS // 8
+
+
+_LANES = {size: _Lanes(size) for size in _BATCHES}
 
 
 class SeededRng(_RngBase):
     """Fast deterministic generator (SplitMix64) for tests, simulations and benchmarks.
 
     Not provably fair; never use it for production rolls.
+
+    Outputs are computed in batches (8, then 16, 32 and 64 at a time) by running SplitMix64 on
+    several consecutive states packed into one big integer — about three times cheaper per value
+    than one at a time in pure Python. The stream is exactly SplitMix64's: output ``i`` depends
+    only on ``seed + (i + 1)·γ``, so batching changes no value. ``draws`` counts values used.
     """
 
-    __slots__ = ("_state", "draws")
+    __slots__ = ("_state", "_buf", "_made", "_batch")
 
     def __init__(self, seed: int) -> None:
-        self._state = seed & _MASK64
-        self.draws = 0
+        self._state = seed & _MASK64  # the state of the last value computed
+        self._buf: list[int] = []  # computed, unused values, next one last
+        self._made = 0
+        self._batch = _BATCHES[0]
+
+    @property
+    def draws(self) -> int:
+        """How many 64-bit values the rolls have used."""
+        return self._made - len(self._buf)
+
+    def _refill(self) -> list[int]:
+        lanes = _LANES[self._batch]
+        mask, state = lanes.mask, self._state
+        z = (state * lanes.ones + lanes.offsets) & mask
+        z = ((z ^ ((z >> 30) & mask)) * _MIX1) & mask
+        z = ((z ^ ((z >> 27) & mask)) * _MIX2) & mask
+        z ^= (z >> 31) & mask
+        self._buf = buf = list(lanes.unpack(z.to_bytes(lanes.nbytes, "big")))
+        self._state = (state + lanes.step) & _MASK64
+        self._made += lanes.size
+        if lanes.size < _BATCHES[-1]:
+            self._batch = lanes.size * 2
+        return buf
 
     def _next64(self) -> int:
-        state = self._state = (self._state + _GOLDEN) & _MASK64
-        z = ((state ^ (state >> 30)) * _MIX1) & _MASK64
-        z = ((z ^ (z >> 27)) * _MIX2) & _MASK64
-        self.draws += 1
-        return z ^ (z >> 31)
+        buf = self._buf or self._refill()
+        return buf.pop()
 
-    # The methods below inline `_next64` (same stream, same values as the generic versions built
-    # on `below` / `random`): a play makes about seven rolls, and the call layers were half the
-    # cost of each.
     def random(self) -> float:
-        state = self._state = (self._state + _GOLDEN) & _MASK64
-        z = ((state ^ (state >> 30)) * _MIX1) & _MASK64
-        z = ((z ^ (z >> 27)) * _MIX2) & _MASK64
-        self.draws += 1
-        return ((z ^ (z >> 31)) >> 11) / _FLOAT_SPAN
+        buf = self._buf or self._refill()
+        return (buf.pop() >> 11) / _FLOAT_SPAN
 
     def chance(self, p: float) -> bool:
         if p <= 0.0:
             return False
         if p >= 1.0:
             return True
-        state = self._state = (self._state + _GOLDEN) & _MASK64
-        z = ((state ^ (state >> 30)) * _MIX1) & _MASK64
-        z = ((z ^ (z >> 27)) * _MIX2) & _MASK64
-        self.draws += 1
-        return ((z ^ (z >> 31)) >> 11) / _FLOAT_SPAN < p
+        buf = self._buf or self._refill()
+        return (buf.pop() >> 11) / _FLOAT_SPAN < p
 
     def below(self, n: int) -> int:
         if n <= 1:
@@ -306,41 +347,47 @@ class SeededRng(_RngBase):
         if bits > 64:
             raise ValueError("range wider than 64 bits")
         shift = 64 - bits
-        state, draws = self._state, self.draws
+        buf = self._buf
         while True:
-            state = (state + _GOLDEN) & _MASK64
-            z = ((state ^ (state >> 30)) * _MIX1) & _MASK64
-            z = ((z ^ (z >> 27)) * _MIX2) & _MASK64
-            draws += 1
-            value = (z ^ (z >> 31)) >> shift
+            if not buf:
+                buf = self._refill()
+            value = buf.pop() >> shift
             if value < n:
-                break
-        self._state, self.draws = state, draws
-        return value
+                return value
 
+    # randint and choice repeat `below` inline: one method layer less on every play.
     def randint(self, low: int, high: int) -> int:
-        if high < low:
-            raise ValueError(f"empty range [{low}, {high}]")
-        n = high - low + 1
-        if n == 1:
+        if high <= low:
+            if high < low:
+                raise ValueError(f"empty range [{low}, {high}]")
             return low
+        n = high - low + 1
         bits = (n - 1).bit_length()
         if bits > 64:
             raise ValueError("range wider than 64 bits")
         shift = 64 - bits
-        state, draws = self._state, self.draws
+        buf = self._buf
         while True:
-            state = (state + _GOLDEN) & _MASK64
-            z = ((state ^ (state >> 30)) * _MIX1) & _MASK64
-            z = ((z ^ (z >> 27)) * _MIX2) & _MASK64
-            draws += 1
-            value = (z ^ (z >> 31)) >> shift
+            if not buf:
+                buf = self._refill()
+            value = buf.pop() >> shift
             if value < n:
-                break
-        self._state, self.draws = state, draws
-        return low + value
+                return low + value
 
     def choice(self, items: Sequence[T]) -> T:
-        if not items:
-            raise ValueError("choice from an empty sequence")
-        return items[self.below(len(items))]
+        n = len(items)
+        if n <= 1:
+            if n < 1:
+                raise ValueError("choice from an empty sequence")
+            return items[0]
+        bits = (n - 1).bit_length()
+        if bits > 64:
+            raise ValueError("range wider than 64 bits")
+        shift = 64 - bits
+        buf = self._buf
+        while True:
+            if not buf:
+                buf = self._refill()
+            value = buf.pop() >> shift
+            if value < n:
+                return items[value]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from game._frozen import fast_init
 from game.effects import (
     CooldownKind,
     CooldownSet,
@@ -71,6 +72,7 @@ class RobState:
     attacker_xp_multiplier: float = 1.0
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RobResult:
     success: bool

@@ -61,7 +61,9 @@ class Harness:
 
     async def fund(self, name: str, amount: int) -> None:
         """Give a player money through the ledger, as a moderator grant would."""
-        uid = await self.user_id(name)
+        await self.fund_user(await self.user_id(name), amount)
+
+    async def fund_user(self, uid: int, amount: int) -> None:
         async with self.pool.acquire() as conn:
             await conn.fetchval(
                 "WITH m AS (UPDATE users SET wealth = wealth + $2 WHERE user_id = $1 RETURNING wealth) "
@@ -70,6 +72,7 @@ class Harness:
                 uid,
                 amount,
             )
+
 
 
 def _strip(line: str) -> str:

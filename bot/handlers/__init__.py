@@ -7,12 +7,16 @@ from collections.abc import Mapping
 from bot.commands import Command
 from bot.context import Handler, SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
-from bot.handlers import core, support
+from bot.handlers import admin, core, info, items, link, support
 
 __all__ = ["HANDLERS", "SYSTEM_HANDLERS"]
 
 HANDLERS: Mapping[Command, Handler] = {
     **core.HANDLERS,
+    **info.HANDLERS,
+    **admin.HANDLERS,
+    **link.HANDLERS,
+    **items.HANDLERS,
 }
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.commands import UsageError, parse_target
 from bot.context import CommandCtx
+from bot.outbox import queue_feed
 from bot.repository.effects import Applied, apply_effects, tier_label
 from bot.repository.players import PlayerRow, find_by_login, read_players
 from bot.sql import QUERIES
@@ -62,7 +63,7 @@ async def commit_resolution(
     details: Mapping[str, Any] | None = None,
     source: str = "play",
 ) -> Applied:
-    """Log the resolution in ``game_events`` (with its fair roll) and apply its effects."""
+    """Log the resolution in ``game_events`` (with its fair roll), apply its effects, queue feed moments."""
     effects = resolved.effects
     roll = ctx.roll
     game_event_id = await ctx.conn.fetchval(
@@ -82,7 +83,7 @@ async def commit_resolution(
         roll.seed_id if roll else None,
         roll.nonce if roll else None,
     )
-    return await apply_effects(
+    applied = await apply_effects(
         ctx.conn,
         effects,
         game_day=ctx.day,
@@ -90,3 +91,9 @@ async def commit_resolution(
         game_event_id=game_event_id,
         source=source,
     )
+    # Big moments go to the community feed through the outbox, in this same transaction.
+    await queue_feed(
+        ctx.conn, effects, catalogue=ctx.game.catalogue, platform=ctx.platform.value,
+        event_id=ctx.event.event_id,
+    )
+    return applied

@@ -238,7 +238,7 @@ async def apply_effects(
                     raise EffectRefused(f"user {uid} has no {kind}")
             case ShopStocked(user_id=uid, item_keys=keys):
                 await conn.execute(_SHOP_CLEAR, uid)
-                await conn.execute(_SHOP_STOCK, uid, list(keys))
+                await conn.execute(_SHOP_STOCK, uid, list(keys), now)
             case ShopItemBought(user_id=uid, item_key=key):
                 if await conn.fetchval(_SHOP_BOUGHT, uid, key) is None:
                     raise EffectRefused(f"{key!r} is not for sale in user {uid}'s shop")

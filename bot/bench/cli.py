@@ -1,0 +1,152 @@
+"""The ``kingpin bench`` arguments and verb (also used by ``benchmarks/load.py``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import structlog
+
+from bot.bench.mix import DEFAULT_MIX, parse_mix
+from bot.config import LogFormat, Settings
+from bot.logging import configure_logging
+
+if TYPE_CHECKING:
+    from bot.bench.run import BenchOptions
+
+__all__ = ["add_arguments", "bench_command", "options_from_args"]
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be above 0")
+    return value
+
+
+def _players(text: str) -> int:
+    value = _positive_int(text.replace("_", "").replace(",", ""))
+    if not 2 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError("between 2 and 1,000,000")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--players",
+        type=_players,
+        default=10_000,
+        help="players to seed (default 10,000; up to 1,000,000)",
+    )
+    parser.add_argument(
+        "--duration",
+        type=_positive_float,
+        default=60.0,
+        help="measured seconds in all (default 60)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=_positive_float,
+        help="offer this many commands/s in the mixed phase instead of saturating",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="seed of the simulated chat and the fair rolls (default 1)",
+    )
+    parser.add_argument(
+        "--mix",
+        type=parse_mix,
+        default=DEFAULT_MIX,
+        help=f"kind=weight,… (default {DEFAULT_MIX.describe()})",
+    )
+    parser.add_argument(
+        "--connections",
+        type=_positive_int,
+        default=8,
+        help="pool size and pgbench clients (default 8)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=32,
+        help="concurrent senders when saturating (default 32)",
+    )
+    parser.add_argument(
+        "--chatters",
+        type=_positive_int,
+        default=5_000,
+        help="players who send plain chat (default 5,000)",
+    )
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the figures to FILE as JSON"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch database (its name is printed)"
+    )
+    parser.add_argument(
+        "--no-pgbench", dest="pgbench", action="store_false", help="skip the pgbench ceilings"
+    )
+    parser.add_argument(
+        "--no-audit", dest="audit", action="store_false", help="skip the money audit at the end"
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        help="pipeline log level; lines go to --log-file (default INFO)",
+    )
+    parser.add_argument(
+        "--log-file",
+        type=Path,
+        default=Path("/dev/null"),
+        help="where pipeline logs go (default /dev/null)",
+    )
+
+
+def options_from_args(args: argparse.Namespace) -> BenchOptions:
+    from bot.bench.run import BenchOptions
+
+    return BenchOptions(
+        players=args.players,
+        duration=args.duration,
+        rate=args.rate,
+        seed=args.seed,
+        mix=args.mix,
+        connections=args.connections,
+        concurrency=args.concurrency,
+        chatters=args.chatters,
+        keep=args.keep,
+        pgbench=args.pgbench,
+        audit=args.audit,
+    )
+
+
+async def bench_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the benchmark, print the table (and write JSON); exit 1 if the audit failed."""
+    from bot.bench.run import run_bench, write_json
+
+    # The pipeline logs one JSON line per command, as in production: render them, but into
+    # --log-file so the table stays readable. The file stays open until the process exits
+    # (structlog caches loggers bound to it).
+    log_file = args.log_file.open("a", encoding="utf-8")  # noqa: SIM115
+    configure_logging(args.log_level, LogFormat.JSON)
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=log_file))
+
+    def progress(line: str) -> None:
+        print(f"… {line}", file=sys.stderr, flush=True)
+
+    report = await run_bench(settings, options_from_args(args), progress=progress)
+    print("\n".join(report.lines()))
+    if args.json is not None:
+        write_json(report, args.json)
+    return 0 if report.audit_ok is not False else 1

@@ -1,0 +1,252 @@
+"""Feeding the pipeline: saturation (closed loop) and offered load (open loop), with figures.
+
+*Saturated*: ``concurrency`` chatters each send the next line of the mix and wait for the
+answer, as fast as the bot answers. Commands per second is the bot's capacity; latency is
+mostly the wait for one of the pool's connections.
+
+*Offered*: commands arrive at ``rate`` per second (Poisson arrivals, each one its own task, as
+an adapter hands events over), plain chat alongside at the mix's proportion. A command's
+latency runs from the moment it was due, so a stall shows up in the percentiles instead of
+quietly slowing the sender down.
+
+Only the network adapters are bypassed: every line goes through ``await pipeline(event)``.
+A command that gets no reply (throttled, a duplicate, or not implemented) is counted as
+*silent* and kept out of the latency figures; a "try again" reply counts as an error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import itertools
+import random
+import time
+from array import array
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.activity import ActivityBuffer
+from bot.bench.mix import COMMAND_KINDS, Kind, Mix
+from bot.bench.traffic import Traffic
+from bot.events import ChatMessage, Reply
+
+__all__ = ["KindStats", "PhaseResult", "offered", "saturate"]
+
+Sink = Callable[[ChatMessage], Awaitable[Sequence[Reply]]]
+Counter = Callable[[], Awaitable[int]]
+_ERROR_MARK = "Something went wrong on our side"
+_CHAT_YIELD_EVERY = 32
+
+
+@dataclass(slots=True)
+class KindStats:
+    sent: int = 0
+    replied: int = 0
+    silent: int = 0
+    errors: int = 0
+    latencies: array = field(default_factory=lambda: array("d"))  # seconds, replied only
+
+    def record(self, seconds: float, replies: Sequence[Reply]) -> None:
+        self.sent += 1
+        if not replies:
+            self.silent += 1
+            return
+        self.replied += 1
+        if any(_ERROR_MARK in r.text for r in replies):
+            self.errors += 1
+        self.latencies.append(seconds)
+
+    def percentiles(self) -> tuple[float, float, float]:
+        """p50, p95, p99 in milliseconds (nearest rank)."""
+        if not self.latencies:
+            return (0.0, 0.0, 0.0)
+        ordered = sorted(self.latencies)
+        n = len(ordered)
+
+        def at(p: float) -> float:
+            return ordered[min(n - 1, max(0, int(p * n + 0.5) - 1))] * 1000
+
+        return (at(0.50), at(0.95), at(0.99))
+
+    def merge(self, other: KindStats) -> None:
+        self.sent += other.sent
+        self.replied += other.replied
+        self.silent += other.silent
+        self.errors += other.errors
+        self.latencies.extend(other.latencies)
+
+
+@dataclass(slots=True)
+class PhaseResult:
+    name: str
+    mode: str  # "saturated" or "offered"
+    seconds: float = 0.0
+    kinds: dict[Kind, KindStats] = field(
+        default_factory=lambda: {k: KindStats() for k in COMMAND_KINDS}
+    )
+    chat: int = 0
+    chat_written: int = 0
+    xacts: int = 0
+    offered_rate: float | None = None
+    concurrency: int = 0
+
+    def total(self) -> KindStats:
+        out = KindStats()
+        for stats in self.kinds.values():
+            out.merge(stats)
+        return out
+
+    def per_second(self, count: int) -> float:
+        return count / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def commands_per_second(self) -> float:
+        return self.per_second(self.total().sent)
+
+    @property
+    def chat_per_second(self) -> float:
+        return self.per_second(self.chat)
+
+    @property
+    def xacts_per_second(self) -> float:
+        return self.per_second(self.xacts)
+
+
+class _Picker:
+    def __init__(self, mix: Mix, rng: random.Random) -> None:
+        self._kinds = mix.kinds()
+        self._cumulative = list(itertools.accumulate(mix.weights()))
+        self._rng = rng
+
+    def __call__(self) -> Kind:
+        x = self._rng.random() * self._cumulative[-1]
+        return self._kinds[min(bisect.bisect_right(self._cumulative, x), len(self._kinds) - 1)]
+
+
+class _Window:
+    """Counts only what starts after the warm-up; samples the database's commit counter."""
+
+    def __init__(self, xact_counter: Counter, warmup: float, seconds: float) -> None:
+        self._counter = xact_counter
+        self.start = time.perf_counter() + warmup
+        self.stop = self.start + seconds
+        self._xact_start = 0
+        self.xacts = 0
+
+    async def sample(self) -> None:
+        """Read the commit counter at the start and at the end of the window (under load, so
+        the server's ~1 s statistics lag is the same at both ends)."""
+        await asyncio.sleep(max(0.0, self.start - time.perf_counter()))
+        self._xact_start = await self._counter()
+        await asyncio.sleep(max(0.0, self.stop - time.perf_counter()))
+        self.xacts = await self._counter() - self._xact_start
+
+
+async def saturate(
+    sink: Sink,
+    traffic: Traffic,
+    mix: Mix,
+    *,
+    name: str,
+    seconds: float,
+    concurrency: int,
+    seed: int,
+    xact_counter: Counter,
+    activity: ActivityBuffer | None = None,
+    warmup: float = 1.0,
+) -> PhaseResult:
+    result = PhaseResult(name, "saturated", concurrency=concurrency)
+    window = _Window(xact_counter, warmup, seconds)
+    written_before = activity.messages_total if activity else 0
+
+    async def chatter(index: int) -> None:
+        pick = _Picker(mix, random.Random(seed * 7919 + index))
+        chats = 0
+        kinds = result.kinds
+        while True:
+            now = time.perf_counter()
+            if now >= window.stop:
+                return
+            kind = pick()
+            event = traffic.event(kind)
+            if kind is Kind.CHAT:
+                await sink(event)
+                if now >= window.start:
+                    result.chat += 1
+                chats += 1
+                if chats % _CHAT_YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
+                continue
+            replies = await sink(event)
+            if now >= window.start:
+                kinds[kind].record(time.perf_counter() - now, replies)
+
+    sampler = asyncio.create_task(window.sample())
+    await asyncio.gather(*(chatter(i) for i in range(concurrency)))
+    await sampler
+    result.seconds = window.stop - window.start
+    result.xacts = window.xacts
+    if activity is not None:
+        await activity.flush()
+        result.chat_written = activity.messages_total - written_before
+    return result
+
+
+async def offered(
+    sink: Sink,
+    traffic: Traffic,
+    mix: Mix,
+    *,
+    name: str,
+    seconds: float,
+    rate: float,
+    seed: int,
+    xact_counter: Counter,
+    activity: ActivityBuffer | None = None,
+    warmup: float = 1.0,
+) -> PhaseResult:
+    """``rate`` commands per second, Poisson arrivals, chat alongside in the mix's proportion."""
+    result = PhaseResult(name, "offered", offered_rate=rate)
+    commands = mix.command_mix()
+    pick = _Picker(commands, random.Random(seed * 7919))
+    arrivals = random.Random(seed * 104729)
+    chat_rate = rate * mix.chat_share / mix.command_share if mix.command_share > 0 else 0.0
+    window = _Window(xact_counter, warmup, seconds)
+    written_before = activity.messages_total if activity else 0
+    pending: set[asyncio.Task[None]] = set()
+
+    async def one(kind: Kind, event: ChatMessage, due: float) -> None:
+        replies = await sink(event)
+        if due >= window.start:
+            result.kinds[kind].record(time.perf_counter() - due, replies)
+
+    sampler = asyncio.create_task(window.sample())
+    begin = time.perf_counter()
+    next_due = begin + arrivals.expovariate(rate)
+    chats_sent = 0
+    while True:
+        now = time.perf_counter()
+        if now >= window.stop:
+            break
+        while next_due <= now:
+            kind = pick()
+            task = asyncio.create_task(one(kind, traffic.event(kind), next_due))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+            next_due += arrivals.expovariate(rate)
+        chats_due = int((now - begin) * chat_rate) - chats_sent
+        for _ in range(chats_due):
+            await sink(traffic.event(Kind.CHAT))
+        chats_sent += chats_due
+        if now >= window.start:
+            result.chat += chats_due
+        await asyncio.sleep(min(0.001, max(0.0, next_due - time.perf_counter())))
+    if pending:
+        await asyncio.gather(*pending)
+    await sampler
+    result.seconds = window.stop - window.start
+    result.xacts = window.xacts
+    if activity is not None:
+        await activity.flush()
+        result.chat_written = activity.messages_total - written_before
+    return result

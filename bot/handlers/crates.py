@@ -1,0 +1,123 @@
+"""Crates: !crates (held by tier, escrow) and !open [tier] (the oldest held crate first).
+
+Opening is the engine's ``resolve_open_crate`` under the player's row lock: drop type by crate
+tier, then an item, wealth or a crate title (a title already owned converts to wealth). The 30 s
+repeat guard is the command table's throttle plus the engine's ``crate_open`` cooldown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import asyncpg
+
+from bot.commands import Command, UsageError
+from bot.context import CommandCtx
+from bot.handlers.common import actor_name, commit_resolution
+from bot.repository import reads
+from bot.repository.players import lock_players
+from bot.sql import QUERIES
+from game import (
+    CooldownKind,
+    CrateOpenResult,
+    CrateTier,
+    ItemDef,
+    OpenCrateState,
+    OwnedCrate,
+    Rejected,
+    RejectReason,
+    Resolved,
+    resolve_open_crate,
+)
+
+__all__ = ["HANDLERS", "CratesAnswer", "OpenAnswer"]
+
+_TITLES = QUERIES["titles/list"]
+
+
+@dataclass(frozen=True, slots=True)
+class CratesAnswer:
+    name: str
+    crates: tuple[OwnedCrate, ...]  # oldest first
+    held_cap: int
+    escrow_cap: int
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAnswer:
+    name: str
+    outcome: Resolved[CrateOpenResult] | Rejected
+    item: ItemDef | None = None
+    left: int = 0  # held crates after this open
+    tier: CrateTier | None = None  # the tier asked for, if any
+
+
+async def _titles(conn: asyncpg.Connection, user_id: int) -> frozenset[str]:
+    return frozenset(r["title"] for r in await conn.fetch(_TITLES, user_id))
+
+
+async def crates(ctx: CommandCtx) -> CratesAnswer:
+    owned = await reads.crates(ctx.conn, ctx.actor_id)
+    cr = ctx.rules.crates
+    return CratesAnswer(await actor_name(ctx), owned, cr.held_cap, cr.escrow_cap)
+
+
+def _tier(ctx: CommandCtx) -> CrateTier | None:
+    args = ctx.invocation.args
+    if not args:
+        return None
+    try:
+        tier = CrateTier(args[0].lower())
+    except ValueError:
+        raise UsageError(Command.OPEN, "Pick a crate tier.") from None
+    if len(args) > 1:
+        raise UsageError(Command.OPEN)
+    return tier
+
+
+async def open_crate(ctx: CommandCtx) -> OpenAnswer:
+    tier = _tier(ctx)
+    actor = (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
+    conn, uid = ctx.conn, actor.user_id
+    owned = await reads.crates(conn, uid)
+    held = [c for c in owned if c.escrow_until is None]
+    crate_id = None
+    if tier is not None:
+        chosen = next((c for c in held if c.tier is tier), None)  # oldest first
+        if chosen is None:
+            return OpenAnswer(actor.name, Rejected(RejectReason.NO_CRATE, detail=tier.value), tier=tier)
+        crate_id = chosen.crate_id
+    items = await reads.inventory(conn, uid, ctx.game.catalogue)
+    state = OpenCrateState(
+        user_id=uid,
+        crates=owned,
+        items_held=sum(1 for i in items if not i.escrowed),
+        owned_titles=await _titles(conn, uid),
+        catalogue=ctx.game.catalogue,
+        crate_id=crate_id,
+        cooldown_until=await reads.cooldown_until(conn, uid, CooldownKind.CRATE_OPEN.value, ctx.now),
+    )
+    outcome = resolve_open_crate(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
+    if isinstance(outcome, Rejected):
+        return OpenAnswer(actor.name, outcome, left=len(held), tier=tier)
+    r = outcome.result
+    await commit_resolution(
+        ctx,
+        outcome,
+        event_type="crate_open",
+        actor=actor,
+        description=f"{r.tier.value} crate: {r.drop.value}",
+        details={
+            "crate_id": r.crate_id, "tier": r.tier.value, "drop": r.drop.value, "item": r.item_key,
+            "wealth": r.wealth, "title": r.title, "duplicate": r.duplicate,
+        },
+        source="crate",
+    )
+    item = ctx.game.catalogue.by_key.get(r.item_key) if r.item_key else None
+    return OpenAnswer(actor.name, outcome, item, len(held) - 1, tier)
+
+
+HANDLERS = {
+    Command.CRATES: crates,
+    Command.OPEN: open_crate,
+}

@@ -1,0 +1,296 @@
+"""Items a player holds: !inventory, !equip, !unequip, !sell, plus !collect and !insurance.
+
+Items are named as the player sees them in ``!inventory``: a name (case-insensitive, unique
+prefix or close spelling, see :mod:`bot.names`) or the line number shown there. The listing puts
+held items first (oldest first), then escrowed ones, so a number means the same line in both.
+
+``!collect`` pays one revenue cycle of the equipped business (engine ``resolve_business_cycle``)
+once per cycle interval (24 h ÷ cycles per day, a ``business_collect`` cooldown); the day's total
+comes from the logged collections of the game day, so the daily cap holds across restarts.
+
+``!insurance <plan>`` buys a rob-insurance policy for the next 24 h, charging the plan's daily
+premium (``RobRules.policy_premium``) through the ledger; renewing the plan already in force
+while it is paid up is refused rather than charged twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.commands import Command, UsageError
+from bot.context import CommandCtx
+from bot.handlers import crates, shop
+from bot.handlers.common import actor_name, commit_resolution
+from bot.names import AmbiguousName, match_name, parse_position
+from bot.repository import reads
+from bot.repository.players import PlayerRow, lock_players
+from bot.sql import QUERIES
+from game import (
+    BusinessState,
+    InventoryState,
+    ItemType,
+    LedgerReason,
+    OwnedItem,
+    Policy,
+    Rejected,
+    RejectReason,
+    Resolved,
+    WealthDelta,
+    resolve_business_cycle,
+    resolve_equip,
+    resolve_sell,
+    resolve_unequip,
+)
+
+__all__ = [
+    "HANDLERS",
+    "CollectAnswer",
+    "EquipAnswer",
+    "InsuranceAnswer",
+    "InventoryAnswer",
+    "Plan",
+    "SellAnswer",
+    "UnequipAnswer",
+    "listing",
+]
+
+_COOLDOWN_SET = QUERIES["cooldowns/set"]
+_POLICY_BUY = QUERIES["insurance/buy"]
+_EARNED = QUERIES["business/earned_on_day"]
+COLLECT_COOLDOWN = "business_collect"
+_PREMIUM_PERIOD = timedelta(hours=24)  # one premium pays for this long
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryAnswer:
+    name: str
+    items: tuple[OwnedItem, ...]  # in listing order
+    cap: int
+    escrow_cap: int
+
+
+@dataclass(frozen=True, slots=True)
+class EquipAnswer:
+    name: str
+    outcome: Resolved[OwnedItem | None] | Rejected
+    item: OwnedItem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnequipAnswer:
+    name: str
+    outcome: Resolved[OwnedItem] | Rejected
+
+
+@dataclass(frozen=True, slots=True)
+class SellAnswer:
+    name: str
+    outcome: Resolved[int] | Rejected
+    item: OwnedItem | None = None
+    balance: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CollectAnswer:
+    name: str
+    outcome: Resolved[int] | Rejected
+    business: str | None = None
+    earned_today: int = 0
+    daily_cap: int = 0
+    next_at: datetime | None = None
+    balance: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    policy: Policy
+    protection: float
+    premium: int
+
+
+@dataclass(frozen=True, slots=True)
+class InsuranceAnswer:
+    name: str
+    plans: tuple[Plan, ...]
+    current: Policy = Policy.NONE
+    paid_until: datetime | None = None
+    bought: Plan | None = None
+    refused: Rejected | None = None
+    already: bool = False  # the plan asked for is already in force and paid up
+    balance: int | None = None
+
+
+def listing(items: Sequence[OwnedItem]) -> tuple[OwnedItem, ...]:
+    """Held items (oldest first), then escrowed ones: the numbered lines of ``!inventory``."""
+    return tuple(i for i in items if not i.escrowed) + tuple(i for i in items if i.escrowed)
+
+
+def pick_owned(
+    ctx: CommandCtx,
+    name: str,
+    items: tuple[OwnedItem, ...],
+    preference: Callable[[OwnedItem], tuple[int, ...]],
+) -> OwnedItem | AmbiguousName | Rejected:
+    """The item the command's argument names, among several of one name the preferred one."""
+    text = ctx.invocation.rest()
+    if not text:
+        raise UsageError(ctx.invocation.command)
+    position = parse_position(text)
+    if position is not None:
+        if position > len(items):
+            return Rejected(RejectReason.NOT_FOUND, detail=f"#{position}")
+        return items[position - 1]
+    found = match_name(text, [(i.item.name, i) for i in items])
+    if found.ambiguous:
+        return AmbiguousName(name, text, found.candidates)
+    if not found.values:
+        return Rejected(RejectReason.NOT_FOUND, detail=text[:40])
+    return min(found.values, key=preference)
+
+
+async def _lock_actor(ctx: CommandCtx) -> PlayerRow:
+    return (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
+
+
+async def inventory(ctx: CommandCtx) -> InventoryAnswer:
+    items = await reads.inventory(ctx.conn, ctx.actor_id, ctx.game.catalogue)
+    ir = ctx.rules.items
+    return InventoryAnswer(await actor_name(ctx), listing(items), ir.inventory_cap, ir.escrow_cap)
+
+
+async def equip(ctx: CommandCtx) -> EquipAnswer | AmbiguousName:
+    actor = await _lock_actor(ctx)
+    items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
+    # Among same-named items: a held spare first (freshest), then the equipped one, then escrow.
+    picked = pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability))
+    if isinstance(picked, AmbiguousName):
+        return picked
+    if isinstance(picked, Rejected):
+        return EquipAnswer(actor.name, picked)
+    state = InventoryState(actor.user_id, items)
+    outcome = resolve_equip(state, picked.instance_id, rules=ctx.rules, now=ctx.now)
+    if isinstance(outcome, Resolved) and outcome.effects:
+        await commit_resolution(ctx, outcome, event_type="equip", actor=actor, description=picked.item.name)
+    return EquipAnswer(actor.name, outcome, picked)
+
+
+_SLOTS = {t.value: t for t in ItemType}
+
+
+async def unequip(ctx: CommandCtx) -> UnequipAnswer:
+    args = ctx.invocation.args
+    slot = _SLOTS.get(args[0].lower()) if len(args) == 1 else None
+    if slot is None:
+        raise UsageError(Command.UNEQUIP, "Name a slot.")
+    actor = await _lock_actor(ctx)
+    items = await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue)
+    outcome = resolve_unequip(InventoryState(actor.user_id, items), slot, rules=ctx.rules, now=ctx.now)
+    if isinstance(outcome, Resolved):
+        await commit_resolution(ctx, outcome, event_type="unequip", actor=actor, description=slot.value)
+    return UnequipAnswer(actor.name, outcome)
+
+
+async def sell(ctx: CommandCtx) -> SellAnswer | AmbiguousName:
+    actor = await _lock_actor(ctx)
+    items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
+    # Among same-named items: an unequipped held one first (most worn), never the equipped one first.
+    picked = pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability))
+    if isinstance(picked, AmbiguousName):
+        return picked
+    if isinstance(picked, Rejected):
+        return SellAnswer(actor.name, picked)
+    outcome = resolve_sell(InventoryState(actor.user_id, items), picked.instance_id, rules=ctx.rules, now=ctx.now)
+    if isinstance(outcome, Rejected):
+        return SellAnswer(actor.name, outcome, picked)
+    applied = await commit_resolution(
+        ctx, outcome, event_type="sell", actor=actor, description=picked.item.name,
+        details={"item": picked.item.key, "price": outcome.result},
+    )
+    return SellAnswer(actor.name, outcome, picked, applied.wealth.get(actor.user_id, actor.wealth))
+
+
+async def collect(ctx: CommandCtx) -> CollectAnswer:
+    actor = await _lock_actor(ctx)
+    conn, uid, ir = ctx.conn, actor.user_id, ctx.rules.items
+    items = await reads.inventory(conn, uid, ctx.game.catalogue)
+    business = InventoryState(uid, items).equipped(ItemType.BUSINESS)
+    name = business.item.name if business else None
+    day = ctx.day.isoformat()
+    earned = int(await conn.fetchval(_EARNED, uid, day))
+    if business is not None:
+        until = await reads.cooldown_until(conn, uid, COLLECT_COOLDOWN, ctx.now)
+        if until is not None:
+            refused = Rejected(RejectReason.ON_COOLDOWN, until=until)
+            return CollectAnswer(actor.name, refused, name, earned, ir.business_daily_cap, until)
+    session = await reads.active_session(conn)
+    found = await reads.buffs(conn, uid, ctx.now)
+    state = BusinessState(
+        user_id=uid,
+        business=business,
+        earned_today=earned,
+        revenue_multiplier=1.0 + found.get("business_revenue", 0.0),
+        juicernaut=session is not None and session.juicernaut_user_id == uid,
+    )
+    outcome = resolve_business_cycle(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
+    if isinstance(outcome, Rejected):
+        return CollectAnswer(actor.name, outcome)
+    applied = await commit_resolution(
+        ctx, outcome, event_type="business_collect", actor=actor, description=name or "",
+        details={"day": day, "business": business.item.key if business else None, "amount": outcome.result},
+    )
+    next_at = ctx.now + timedelta(days=1) / ir.business_cycles_per_day
+    await conn.execute(_COOLDOWN_SET, uid, COLLECT_COOLDOWN, "", next_at)
+    return CollectAnswer(
+        actor.name, outcome, name, earned + outcome.result, ir.business_daily_cap, next_at,
+        applied.wealth.get(uid, actor.wealth),
+    )
+
+
+def plans(ctx: CommandCtx) -> tuple[Plan, ...]:
+    rr = ctx.rules.rob
+    return tuple(Plan(p, rr.protection(p), rr.policy_premium[i]) for i, p in enumerate(Policy) if p is not Policy.NONE)
+
+
+async def insurance(ctx: CommandCtx) -> InsuranceAnswer:
+    args = ctx.invocation.args
+    offered = plans(ctx)
+    wanted = None
+    if args:
+        wanted = next((p for p in offered if p.policy.value == args[0].lower()), None)
+        if wanted is None or len(args) > 1:
+            raise UsageError(Command.INSURANCE, "Plans: " + ", ".join(p.policy.value for p in offered) + ".")
+    actor = await _lock_actor(ctx) if wanted else None
+    current, paid_at = await reads.policy(ctx.conn, ctx.actor_id)
+    paid_until = paid_at + _PREMIUM_PERIOD if paid_at is not None else None
+    if actor is None or wanted is None:
+        return InsuranceAnswer(await actor_name(ctx), offered, current, paid_until)
+    if current is wanted.policy and paid_until is not None and paid_until > ctx.now:
+        return InsuranceAnswer(actor.name, offered, current, paid_until, already=True)
+    if actor.wealth < wanted.premium:
+        refused = Rejected(RejectReason.CANNOT_AFFORD, amount=wanted.premium)
+        return InsuranceAnswer(actor.name, offered, current, paid_until, refused=refused)
+    charge = Resolved(wanted, (WealthDelta(actor.user_id, -wanted.premium, LedgerReason.INSURANCE),))
+    applied = await commit_resolution(
+        ctx, charge, event_type="insurance", actor=actor, description=wanted.policy.value,
+        details={"plan": wanted.policy.value, "premium": wanted.premium},
+    )
+    until = ctx.now + _PREMIUM_PERIOD
+    await ctx.conn.execute(_POLICY_BUY, actor.user_id, wanted.policy.value, wanted.premium, ctx.now, until)
+    return InsuranceAnswer(
+        actor.name, offered, wanted.policy, until, bought=wanted,
+        balance=applied.wealth.get(actor.user_id, actor.wealth),
+    )
+
+
+HANDLERS = {
+    Command.INVENTORY: inventory,
+    Command.EQUIP: equip,
+    Command.UNEQUIP: unequip,
+    Command.SELL: sell,
+    Command.COLLECT: collect,
+    Command.INSURANCE: insurance,
+    **crates.HANDLERS,
+    **shop.HANDLERS,
+}

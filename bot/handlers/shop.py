@@ -1,0 +1,301 @@
+"""Buying things: !shop (personal shop), !reroll, !market (black market) and !buy.
+
+The personal shop is generated on first view and restocked when ``shop_is_stale`` says so
+(never stocked, sold out, or stocked before today's reset: DECISION 14), with the engine's
+``generate_shop`` on a fair roll. Its lines keep their numbers until it restocks (a bought line
+disappears, the others do not move), so ``!buy 3`` means the line shown as 3. A stale shop sells
+nothing until ``!shop`` restocks it: ``!buy`` never buys from a list the player has not seen.
+
+The black market is one global rotation. When none is in force the first command that needs it
+rolls one (``roll_black_market``) under a transaction-level advisory lock taken before the check,
+so commands racing at a rotation boundary create it once. A purchase locks the market row it
+buys from, so the engine sees the live stock; the guarded decrement stays as a second guard.
+``!buy <name>`` looks in the personal shop first, then in the black market.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+
+from bot.commands import Command, UsageError
+from bot.context import CommandCtx
+from bot.handlers.common import commit_resolution
+from bot.names import AmbiguousName, match_name, parse_position
+from bot.repository import reads
+from bot.repository.players import PlayerRow, lock_players, read_players
+from bot.sql import QUERIES
+from game import (
+    ConsumableKind,
+    ItemDef,
+    ItemTier,
+    MarketEntry,
+    MarketPurchaseState,
+    OwnedItem,
+    Rejected,
+    RejectReason,
+    Resolved,
+    Rng,
+    ShopPurchaseState,
+    ShopRerollState,
+    ShopStocked,
+    generate_shop,
+    next_game_day_start,
+    resolve_market_purchase,
+    resolve_shop_purchase,
+    resolve_shop_reroll,
+    roll_black_market,
+    shop_is_stale,
+)
+
+__all__ = [
+    "HANDLERS",
+    "BuyAnswer",
+    "MarketAnswer",
+    "MarketLine",
+    "ShopAnswer",
+    "ShopLine",
+    "current_market",
+    "roll_rotation",
+]
+
+_MARKET = QUERIES["market/current"]
+_MARKET_LOCK = QUERIES["market/lock_rotation"]
+_MARKET_ENTRY = QUERIES["market/lock_entry"]
+_MARKET_NEXT = QUERIES["market/next_rotation"]
+_MARKET_INSERT = QUERIES["market/insert_entry"]
+
+
+@dataclass(frozen=True, slots=True)
+class ShopLine:
+    position: int  # 1-based, stable until the shop restocks
+    item: ItemDef
+    price: int
+    bought: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ShopAnswer:
+    name: str
+    lines: tuple[ShopLine, ...]
+    restocks_at: datetime
+    restocked: bool = False
+    rerolled: bool = False
+    used_token: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MarketLine:
+    entry: MarketEntry
+    item: ItemDef
+
+
+@dataclass(frozen=True, slots=True)
+class MarketAnswer:
+    lines: tuple[MarketLine, ...]
+    rotates_at: datetime | None
+    rotated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuyAnswer:
+    name: str
+    outcome: Resolved[Any] | Rejected
+    item: ItemDef | None = None
+    market: bool = False
+    balance: int | None = None
+    shop_expired: bool = False  # the personal shop needs a look (!shop) before it sells
+
+
+# -- personal shop ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Shop:
+    lines: tuple[ShopLine, ...]
+    stale: bool
+
+
+async def _read_shop(ctx: CommandCtx, user_id: int) -> _Shop:
+    entries = await reads.shop(ctx.conn, user_id)
+    by_key = ctx.game.catalogue.by_key
+    lines = tuple(
+        ShopLine(n, by_key[e.item_key], e.price, e.bought)
+        for n, e in enumerate(entries, start=1)
+        if e.item_key in by_key
+    )
+    stocked_at = min((e.stocked_at for e in entries), default=None)
+    remaining = sum(1 for line in lines if not line.bought)
+    return _Shop(lines, shop_is_stale(stocked_at, remaining, ctx.now, ctx.rules))
+
+
+async def _lock_actor(ctx: CommandCtx) -> PlayerRow:
+    return (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
+
+
+async def shop(ctx: CommandCtx) -> ShopAnswer:
+    actor = await _lock_actor(ctx)
+    current = await _read_shop(ctx, actor.user_id)
+    restocked = current.stale
+    if restocked:
+        keys = generate_shop(actor.level, ctx.game.catalogue, rules=ctx.rules, rng=await ctx.rng())
+        stocked = Resolved(keys, (ShopStocked(actor.user_id, keys),))
+        await commit_resolution(
+            ctx, stocked, event_type="shop_restock", actor=actor, details={"items": list(keys)}
+        )
+        current = await _read_shop(ctx, actor.user_id)
+    return ShopAnswer(actor.name, current.lines, next_game_day_start(ctx.now, ctx.rules), restocked)
+
+
+async def reroll(ctx: CommandCtx) -> ShopAnswer:
+    actor = await _lock_actor(ctx)
+    owned = await reads.consumables(ctx.conn, actor.user_id)
+    has_token = owned.get(ConsumableKind.REROLL_TOKEN.value, 0) > 0
+    state = ShopRerollState(actor.user_id, actor.level, ctx.game.catalogue, has_token)
+    outcome = resolve_shop_reroll(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
+    await commit_resolution(
+        ctx, outcome, event_type="shop_reroll", actor=actor,
+        details={"items": list(outcome.result), "token": has_token},
+    )
+    current = await _read_shop(ctx, actor.user_id)
+    return ShopAnswer(
+        actor.name, current.lines, next_game_day_start(ctx.now, ctx.rules),
+        rerolled=True, used_token=has_token,
+    )
+
+
+# -- black market ----------------------------------------------------------------------------
+
+
+async def _market_rows(ctx: CommandCtx) -> tuple[tuple[MarketLine, ...], datetime | None]:
+    by_key = ctx.game.catalogue.by_key
+    lines: list[MarketLine] = []
+    until: datetime | None = None
+    for r in await ctx.conn.fetch(_MARKET, ctx.now):
+        item = by_key.get(r["item_key"])
+        until = r["available_until"] if until is None else min(until, r["available_until"])
+        if item is not None:
+            entry = MarketEntry(item.key, ItemTier(r["tier"]), r["price"], r["stock_quantity"], r["is_featured"])
+            lines.append(MarketLine(entry, item))
+    return tuple(lines), until
+
+
+async def roll_rotation(ctx: CommandCtx, actor: PlayerRow, rng: Rng) -> None:
+    """Roll and store a new rotation starting now. Call with ``market/lock_rotation`` held."""
+    market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
+    rotation = await ctx.conn.fetchval(_MARKET_NEXT)
+    discount = Decimal(str(ctx.rules.shop.featured_discount))
+    for e in market.entries:
+        await ctx.conn.execute(
+            _MARKET_INSERT, rotation, e.item_key, e.stock, e.price, discount if e.featured else Decimal(0),
+            e.featured, market.rotated_at, market.rotates_at,
+        )
+    await commit_resolution(
+        ctx, Resolved(market, ()), event_type="market_rotation", actor=actor,
+        details={"rotation": rotation, "items": [e.item_key for e in market.entries]},
+    )
+
+
+async def current_market(ctx: CommandCtx, actor: PlayerRow) -> MarketAnswer:
+    """The rotation in force, rolled first if there is none."""
+    lines, until = await _market_rows(ctx)
+    if until is not None:
+        return MarketAnswer(lines, until)
+    # Draw before locking: a draw may need a pool connection, which must not be awaited while
+    # other commands hold theirs waiting on this lock.
+    rng = await ctx.rng()
+    await ctx.conn.execute(_MARKET_LOCK)
+    lines, until = await _market_rows(ctx)  # someone may have rolled it while we waited
+    if until is not None:
+        return MarketAnswer(lines, until)
+    await roll_rotation(ctx, actor, rng)
+    lines, until = await _market_rows(ctx)
+    return MarketAnswer(lines, until, rotated=True)
+
+
+async def market(ctx: CommandCtx) -> MarketAnswer:
+    actor = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
+    return await current_market(ctx, actor)
+
+
+async def _locked_entry(conn: asyncpg.Connection, key: str, now: datetime) -> MarketEntry | None:
+    r = await conn.fetchrow(_MARKET_ENTRY, key, now)
+    if r is None:
+        return None
+    return MarketEntry(r["item_key"], ItemTier(r["tier"]), r["price"], r["stock_quantity"], r["is_featured"])
+
+
+# -- buying ----------------------------------------------------------------------------------
+
+
+async def buy(ctx: CommandCtx) -> BuyAnswer | AmbiguousName:
+    text = ctx.invocation.rest()
+    if not text:
+        raise UsageError(Command.BUY)
+    actor = await _lock_actor(ctx)
+    items = await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue)
+    current = await _read_shop(ctx, actor.user_id)
+    offer = () if current.stale else tuple(line for line in current.lines if not line.bought)
+    position = parse_position(text)
+    if position is not None:
+        line = next((ln for ln in current.lines if ln.position == position), None)
+        if current.stale or line is None:
+            return BuyAnswer(actor.name, Rejected(RejectReason.NOT_FOUND, detail=f"#{position}"),
+                             shop_expired=current.stale)
+        if line.bought:
+            return BuyAnswer(actor.name, Rejected(RejectReason.SOLD_OUT), line.item)
+        return await _buy_shop(ctx, actor, items, offer, line.item)
+    black = await current_market(ctx, actor)
+    options: list[tuple[str, ShopLine | MarketLine]] = [(ln.item.name, ln) for ln in offer]
+    options += [(ml.item.name, ml) for ml in black.lines]
+    found = match_name(text, options)
+    if found.ambiguous:
+        return AmbiguousName(actor.name, text, found.candidates)
+    if not found.values:
+        refused = Rejected(RejectReason.NOT_FOUND, detail=text[:40])
+        return BuyAnswer(actor.name, refused, shop_expired=current.stale)
+    chosen = found.values[0]  # the personal shop's line when both sell it
+    if isinstance(chosen, ShopLine):
+        return await _buy_shop(ctx, actor, items, offer, chosen.item)
+    return await _buy_market(ctx, actor, items, chosen.item)
+
+
+async def _buy_shop(
+    ctx: CommandCtx, actor: PlayerRow, items: tuple[OwnedItem, ...], offer: tuple[ShopLine, ...], item: ItemDef
+) -> BuyAnswer:
+    state = ShopPurchaseState(actor.player(), items, tuple(ln.item.key for ln in offer), item.key, ctx.game.catalogue)
+    outcome = resolve_shop_purchase(state, rules=ctx.rules, now=ctx.now)
+    if isinstance(outcome, Rejected):
+        return BuyAnswer(actor.name, outcome, item)
+    applied = await commit_resolution(
+        ctx, outcome, event_type="shop_purchase", actor=actor, description=item.name,
+        details={"item": item.key, "price": item.price}, source="shop",
+    )
+    return BuyAnswer(actor.name, outcome, item, balance=applied.wealth.get(actor.user_id, actor.wealth))
+
+
+async def _buy_market(ctx: CommandCtx, actor: PlayerRow, items: tuple[OwnedItem, ...], item: ItemDef) -> BuyAnswer:
+    entry = await _locked_entry(ctx.conn, item.key, ctx.now)
+    state = MarketPurchaseState(actor.player(), items, entry, ctx.game.catalogue)
+    outcome = resolve_market_purchase(state, rules=ctx.rules, now=ctx.now)
+    if isinstance(outcome, Rejected):
+        return BuyAnswer(actor.name, outcome, item, market=True)
+    applied = await commit_resolution(
+        ctx, outcome, event_type="market_purchase", actor=actor, description=item.name,
+        details={"item": item.key, "price": outcome.result.price}, source="black_market",
+    )
+    return BuyAnswer(
+        actor.name, outcome, item, market=True, balance=applied.wealth.get(actor.user_id, actor.wealth)
+    )
+
+
+HANDLERS = {
+    Command.SHOP: shop,
+    Command.BUY: buy,
+    Command.REROLL: reroll,
+    Command.MARKET: market,
+}
