@@ -9,8 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = [
     "DiscordSettings",
@@ -34,6 +36,22 @@ BEbZ5jgB8s8ReQV8H+MkuffjdAj3ajDDX3DOJMIut1lBrUVD1AaSrGCKHooWoL2e
 twIDAQAB
 -----END PUBLIC KEY-----
 """
+
+
+def _id_list(value: Any) -> Any:
+    """``"1,2"`` or ``'["1","2"]'`` from the environment → ``["1", "2"]``."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            import json
+
+            return [str(v) for v in json.loads(text)]
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
+IdList = Annotated[list[str], NoDecode, BeforeValidator(_id_list)]
+"""A list of platform ids: comma-separated or a JSON list in the environment."""
 
 
 def default_data_dir() -> Path:
@@ -68,7 +86,7 @@ class TwitchSettings(BaseModel):
     client_secret: SecretStr = SecretStr("")
     bot_user_id: str = ""
     # Broadcaster user ids (numeric) the bot joins; comma-separated in the environment.
-    channels: list[str] = Field(default_factory=list)
+    channels: IdList = Field(default_factory=list)
     eventsub_ws_url: str = "wss://eventsub.wss.twitch.tv/ws"
     helix_url: str = "https://api.twitch.tv/helix/"
     oauth_url: str = "https://id.twitch.tv/"
@@ -106,9 +124,9 @@ class KickSettings(BaseModel):
     client_secret: SecretStr = SecretStr("")
     bot_user_id: str = ""
     # Broadcaster user ids (numeric) the bot serves.
-    channels: list[str] = Field(default_factory=list)
+    channels: IdList = Field(default_factory=list)
     # Pusher mode only: chatroom ids, in the same order as ``channels``.
-    chatroom_ids: list[str] = Field(default_factory=list)
+    chatroom_ids: IdList = Field(default_factory=list)
     webhook_path: str = "/kick/webhook"
     # Empty means "fetch GET {api_url}/public/v1/public-key at start-up".
     public_key_pem: str = KICK_PUBLIC_KEY_PEM
@@ -147,13 +165,13 @@ class DiscordSettings(BaseModel):
     token: SecretStr = SecretStr("")
     application_id: str = ""
     # Guild ids to sync commands to at start (instant); empty means global only.
-    guild_ids: list[str] = Field(default_factory=list)
+    guild_ids: IdList = Field(default_factory=list)
     moderator_role: str = ""
     api_url: str = "https://discord.com/api/v10"
     # Role id or name whose members count as subscribers (boosters always do).
     subscriber_role: str = ""
     # Feed channel ids used in addition to those set with /kingpin-admin setchannel feed.
-    feed_channel_ids: list[str] = Field(default_factory=list)
+    feed_channel_ids: IdList = Field(default_factory=list)
     # Sync slash commands globally at start (slow to appear; replaces the per-guild copies).
     sync_global: bool = False
     # Wait this long for the game's answer before deferring the interaction (window is 3 s).
