@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 __all__ = ["FIXTURES", "KickSigner", "event_type_of"]
 
-# Recorded payloads (see SOURCES.md there), kept next to the repository in ../shared.
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "platform-fixtures"
+# Recorded payloads copied from the team's shared platform fixtures (see SOURCES.md there).
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def event_type_of(fixture: Path) -> str:
