@@ -49,6 +49,8 @@ class CommandCtx:
     identities: IdentityCache
     prefix: str
     rolls: list[Roll] = field(default_factory=list)
+    # Players whose cached platform identities go stale once this transaction commits.
+    forget_after_commit: list[int] = field(default_factory=list)
 
     @property
     def platform(self) -> Platform:

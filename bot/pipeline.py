@@ -13,8 +13,9 @@ Theory of operation, for a chat command:
 5. Render the answer into replies cut to the platform's length limit.
 
 Deadlocks and serialization failures are retried; other database failures roll back (the event
-stays unprocessed, so a redelivery runs it) and get one "try again" line. The ``(platform,
-event_id)`` row commits with the effects or not at all.
+stays unprocessed) and are raised to the adapter, which redelivers where the platform can (Kick
+answers 5xx, Twitch retries the event) and otherwise answers one "try again" line (Discord, the
+console). The ``(platform, event_id)`` row commits with the effects or not at all.
 """
 
 from __future__ import annotations
@@ -57,7 +58,6 @@ log = structlog.get_logger("kingpin.pipeline")
 
 _MARK = QUERIES["events/mark_processed"]
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
-_TRY_AGAIN = "⚠️ Something went wrong on our side: please try that again in a moment."
 _REDEMPTION_COMMAND = {
     RedemptionAction.PLAY: Command.PLAY,
     RedemptionAction.ROB: Command.ROB,
@@ -184,12 +184,14 @@ class Pipeline:
             outcome = "usage"
             answer = self._usage(invocation, exc)
         except (asyncpg.PostgresError, OSError, EffectRefused, TimeoutError) as exc:
-            outcome = "error"
+            # Not recorded: the adapter redelivers (Twitch retries, Kick gets a 5xx) or, where
+            # nothing can redeliver (Discord, console), answers "try again".
             log.error(
                 "command.failed", command=invocation.command.value, event_id=event.event_id,
                 platform=event.platform.value, error=repr(exc),
+                latency_ms=round((time.perf_counter() - started) * 1000, 2),
             )
-            answer = _TRY_AGAIN
+            raise
         if answer is None:
             outcome = "duplicate"
             replies: Sequence[Reply] = ()
@@ -228,7 +230,11 @@ class Pipeline:
                             now=now, day=day, game=self._game, fairness=self._fairness,
                             identities=self._identities, prefix=self._config.prefix,
                         )
-                        return await handler(ctx)
+                        answer = await handler(ctx)
+                    # After commit: a merge made cached identities point at a retired row.
+                    if ctx.forget_after_commit:
+                        self._identities.forget(ctx.forget_after_commit)
+                    return answer
                 except _RETRYABLE:
                     if attempt == self._config.max_attempts:
                         raise

@@ -77,6 +77,7 @@ class CrateSource(StrEnum):
     ACHIEVEMENT = "achievement"
     PURCHASE = "purchase"
     GIFT = "gift"
+    ADMIN = "admin"  # a moderator's !givecrate (audited)
 
 
 class Policy(StrEnum):

@@ -283,7 +283,7 @@ async def givecrate(ctx: CommandCtx) -> CrateGiven | AdminRefusal:
     row = await _lock(ctx, target.user_id)
     held, escrowed = await reads.crate_counts(ctx.conn, row.user_id)
     placement, effects = place_crate(
-        row.user_id, tier, CrateSource.GIFT, held=held, escrowed=escrowed, rules=ctx.rules, now=ctx.now
+        row.user_id, tier, CrateSource.ADMIN, held=held, escrowed=escrowed, rules=ctx.rules, now=ctx.now
     )
     await _commit(ctx, row, effects, "givecrate", reason)
     await audit(

@@ -228,6 +228,7 @@ async def _merge(
         f"link code issued on {issued_on.value}, redeemed on {ctx.platform.value}",
     )
     ctx.identities.forget((s, a))
+    ctx.forget_after_commit += [s, a]
     return Linked(
         name=after.name,
         absorbed=absorbed.name,
