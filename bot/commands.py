@@ -69,6 +69,7 @@ class Command(StrEnum):
 class Access(StrEnum):
     ANYONE = "anyone"
     MODERATOR = "moderator"  # moderators and the broadcaster
+    BROADCASTER = "broadcaster"  # the broadcaster only (spec: `bc`): commands that create value
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ def _spec(
 
 
 _MOD = Access.MODERATOR
+_BC = Access.BROADCASTER
 
 COMMANDS: dict[Command, CommandSpec] = {
     s.command: s
@@ -128,21 +130,21 @@ COMMANDS: dict[Command, CommandSpec] = {
         _spec(Command.RANK, "rank", "Your rank on each leaderboard.", "myrank"),
         _spec(Command.HELP, "help [command]", "List commands or explain one.", "commands", "kphelp"),
         _spec(Command.LINK, "link [code]", "Link your Twitch, Kick and Discord into one character."),
-        _spec(Command.GIVEWEALTH, "givewealth <user> <amount> [reason]", "Give cash.", "addwealth", access=_MOD, throttle=0),
-        _spec(Command.TAKEWEALTH, "takewealth <user> <amount> [reason]", "Take cash.", "removewealth", access=_MOD, throttle=0),
-        _spec(Command.GIVEXP, "givexp <user> <amount> [reason]", "Give XP.", "addxp", access=_MOD, throttle=0),
+        _spec(Command.GIVEWEALTH, "givewealth <user> <amount> [reason]", "Give cash.", "addwealth", access=_BC, throttle=0),
+        _spec(Command.TAKEWEALTH, "takewealth <user> <amount> [reason]", "Take cash.", "removewealth", access=_BC, throttle=0),
+        _spec(Command.GIVEXP, "givexp <user> <amount> [reason]", "Give XP.", "addxp", access=_BC, throttle=0),
         _spec(
             Command.GIVECRATE,
             "givecrate <user> <common|uncommon|rare|legendary> [reason]",
             "Give a crate.",
             "addcrate",
-            access=_MOD,
+            access=_BC,
             throttle=0,
         ),
-        _spec(Command.GIVEITEM, "giveitem <user> <item>", "Give an item.", access=_MOD, throttle=0),
+        _spec(Command.GIVEITEM, "giveitem <user> <item>", "Give an item.", access=_BC, throttle=0),
         _spec(Command.JAIL, "jail <user> <minutes> [reason]", "Jail a player.", access=_MOD, throttle=0),
         _spec(Command.RELEASE, "release <user> [reason]", "Release a player from jail.", access=_MOD, throttle=0),
-        _spec(Command.ROTATEMARKET, "rotatemarket", "Rotate the black market now.", access=_MOD, throttle=0),
+        _spec(Command.ROTATEMARKET, "rotatemarket", "Rotate the black market now.", access=_BC, throttle=0),
         _spec(Command.STARTSESSION, "startsession [title]", "Start a stream session.", "startstream", access=_MOD, throttle=0),
         _spec(Command.ENDSESSION, "endsession", "End the stream session.", "endstream", access=_MOD, throttle=0),
         _spec(Command.KPADMIN, "kp-admin setchannel commands|feed [channel_id] | addchannel|removechannel activity [channel_id] | listchannels", "Discord channel setup (server admins).", throttle=0),

@@ -118,6 +118,7 @@ _HOW = {
     "achievement": "for an achievement",
     "purchase": "from a purchase",
     "gift": "as a gift",
+    "admin": "as a gift",  # a moderator's !givecrate
 }
 
 

@@ -133,6 +133,8 @@ class Pipeline:
         spec = invocation.spec
         if spec.access is Access.MODERATOR and not event.sender.is_moderator:
             return self._replies(event, f"🚫 {event.sender.display_name}, that command is for moderators.")
+        if spec.access is Access.BROADCASTER and not event.sender.is_broadcaster:
+            return self._replies(event, f"🚫 {event.sender.display_name}, only the broadcaster can do that.")
         if self._throttled(event, invocation):
             return ()
         return await self._command(event, invocation)

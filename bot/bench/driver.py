@@ -89,6 +89,8 @@ class PhaseResult:
     xacts: int = 0
     offered_rate: float | None = None
     concurrency: int = 0
+    process_cpu: float = 0.0
+    machine_busy: float | None = None
 
     def total(self) -> KindStats:
         out = KindStats()
@@ -123,23 +125,40 @@ class _Picker:
         return self._kinds[min(bisect.bisect_right(self._cumulative, x), len(self._kinds) - 1)]
 
 
+def _machine_ticks() -> tuple[int, int] | None:
+    """(busy, total) CPU ticks of the whole machine (Linux), else None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields) - idle, sum(fields)
+
+
 class _Window:
-    """Counts only what starts after the warm-up; samples the database's commit counter."""
+    """Counts only what starts after the warm-up; samples the database's commit counter and
+    the CPU used by this process and by the whole machine over the window."""
 
     def __init__(self, xact_counter: Counter, warmup: float, seconds: float) -> None:
         self._counter = xact_counter
         self.start = time.perf_counter() + warmup
         self.stop = self.start + seconds
-        self._xact_start = 0
         self.xacts = 0
+        self.process_cpu = 0.0  # seconds of CPU this process used in the window
+        self.machine_busy: float | None = None  # fraction of all cores busy in the window
 
     async def sample(self) -> None:
-        """Read the commit counter at the start and at the end of the window (under load, so
-        the server's ~1 s statistics lag is the same at both ends)."""
+        """Read the counters at the start and at the end of the window (under load, so the
+        server's ~1 s statistics lag is the same at both ends)."""
         await asyncio.sleep(max(0.0, self.start - time.perf_counter()))
-        self._xact_start = await self._counter()
+        xacts, cpu, ticks = await self._counter(), time.process_time(), _machine_ticks()
         await asyncio.sleep(max(0.0, self.stop - time.perf_counter()))
-        self.xacts = await self._counter() - self._xact_start
+        self.xacts = await self._counter() - xacts
+        self.process_cpu = time.process_time() - cpu
+        end = _machine_ticks()
+        if ticks is not None and end is not None and end[1] > ticks[1]:
+            self.machine_busy = (end[0] - ticks[0]) / (end[1] - ticks[1])
 
 
 async def saturate(
@@ -186,6 +205,8 @@ async def saturate(
     await sampler
     result.seconds = window.stop - window.start
     result.xacts = window.xacts
+    result.process_cpu = window.process_cpu
+    result.machine_busy = window.machine_busy
     if activity is not None:
         await activity.flush()
         result.chat_written = activity.messages_total - written_before
@@ -246,6 +267,8 @@ async def offered(
     await sampler
     result.seconds = window.stop - window.start
     result.xacts = window.xacts
+    result.process_cpu = window.process_cpu
+    result.machine_busy = window.machine_busy
     if activity is not None:
         await activity.flush()
         result.chat_written = activity.messages_total - written_before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class BenchReport:
     peak_rss_mb: float = 0.0
     audit: list[str] = field(default_factory=list)
     audit_ok: bool | None = None
+    cores: int = field(default_factory=lambda: os.cpu_count() or 0)
 
     def phase(self, name: str) -> PhaseResult | None:
         return next((p for p in self.phases if p.name == name), None)
@@ -62,6 +64,7 @@ class BenchReport:
             "seed": self.seed,
             "mix": self.mix,
             "server": self.server,
+            "cores": self.cores,
             "seed_seconds": round(self.seed_seconds, 2),
             "database": self.database,
             "kept": self.kept,
@@ -87,7 +90,7 @@ class BenchReport:
     def lines(self) -> list[str]:
         out = [
             f"kingpin bench: {self.players:,} players, {self.connections} connections, "
-            f"seed {self.seed}, {self.server}",
+            f"seed {self.seed}, {self.server}, {self.cores} cores",
             f"mix {self.mix}; seeded in {self.seed_seconds:.1f} s; database {self.database}"
             + (" (kept)" if self.kept else " (dropped)"),
             "figures from a shared machine are noisy: compare the same-run ratios, not absolutes",
@@ -144,6 +147,8 @@ def _phase_json(p: PhaseResult) -> dict[str, Any]:
         "chat_written": p.chat_written,
         "db_xacts": p.xacts,
         "db_xacts_per_second": round(p.xacts_per_second, 1),
+        "bot_cpu_cores": round(p.process_cpu / p.seconds, 2) if p.seconds else 0.0,
+        "machine_busy": None if p.machine_busy is None else round(p.machine_busy, 2),
     }
 
 
@@ -172,4 +177,8 @@ def _phase_lines(p: PhaseResult) -> list[str]:
             f"({p.chat_written:,} written in batches)"
         )
     out.append(f"  database transactions/s: {p.xacts_per_second:,.0f}")
+    cpu = f"  bot process CPU: {p.process_cpu / p.seconds if p.seconds else 0:.2f} cores"
+    if p.machine_busy is not None:
+        cpu += f"; whole machine {p.machine_busy * 100:.0f}% busy (all tenants)"
+    out.append(cpu)
     return out

@@ -1,15 +1,16 @@
 """Scratch databases for a benchmark run and the set-based seed of N players.
 
-The seed is a handful of statements in one transaction, whatever N is: players from
-``generate_series``, their starting wealth paid in through one ledger row each (the deferred
-triggers check ``sum(ledger) = wealth`` at commit, so the seed obeys the same money rules as
-the game), a heist token balance for every player (anyone may rob) and one crate each (anyone
-may open). A stream session is started so ``!play`` runs without its offline cooldown, as it
-does while a channel is live.
+The seed is set-based: per chunk of players, one transaction of four statements — players
+from ``generate_series``, their starting wealth paid in through one ledger row each (the
+deferred triggers check ``sum(ledger) = wealth`` at commit, so the seed obeys the same money
+rules as the game), a heist token balance for every player (anyone may rob) and one crate each
+(anyone may open). Chunks run on two connections at once. A stream session is started so
+``!play`` runs without its offline cooldown, as it does while a channel is live.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import secrets
 import time
@@ -31,11 +32,13 @@ _LEDGER = QUERIES["bench/seed_ledger"]
 _TOKENS = QUERIES["bench/seed_tokens"]
 _CRATES = QUERIES["bench/seed_crates"]
 _SYNC_IDS = QUERIES["bench/sync_user_ids"]
+_OFFSET = QUERIES["bench/user_id_offset"]
 _SESSION = QUERIES["sessions/start"]
 
 RICH_WEALTH = 50_000_000
 BASE_WEALTH = 5_000
 TOKENS = 1_000
+CHUNK = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,22 +89,39 @@ async def prepare_schema(dsn: str) -> None:
         await conn.close()
 
 
-async def seed_players(dsn: str, players: int) -> Seeded:
-    """Insert ``players`` players with wealth (through the ledger), tokens and a crate each."""
-    started = time.perf_counter()
+async def _seed_chunk(dsn: str, offset: int, lo: int, hi: int) -> None:
     conn = await asyncpg.connect(dsn)
     try:
         async with conn.transaction():
-            row = await conn.fetchrow(
-                _USERS, players, min(RICH_PLAYERS, players), RICH_WEALTH, BASE_WEALTH
-            )
-            first, last = int(row["first_user_id"]), int(row["last_user_id"])
+            await conn.execute(_USERS, offset, lo, hi, RICH_PLAYERS, RICH_WEALTH, BASE_WEALTH)
+            first, last = offset + lo, offset + hi
             await conn.execute(_LEDGER, first, last)
             await conn.execute(_TOKENS, first, last, TOKENS)
             await conn.execute(_CRATES, first, last)
-            await conn.fetchval(_SYNC_IDS)
-            await conn.fetchval(_SESSION, "twitch", "kingpin bench", None, datetime.now(UTC))
+    finally:
+        await conn.close()
+
+
+async def seed_players(dsn: str, players: int, *, workers: int = 2) -> Seeded:
+    """Insert ``players`` players with wealth (through the ledger), tokens and a crate each.
+
+    Chunks of :data:`CHUNK` players, each one transaction, on ``workers`` connections at once.
+    """
+    started = time.perf_counter()
+    conn = await asyncpg.connect(dsn)
+    try:
+        offset = int(await conn.fetchval(_OFFSET))
+        chunks = [(lo, min(players, lo + CHUNK - 1)) for lo in range(1, players + 1, CHUNK)]
+        queue = iter(chunks)
+
+        async def worker() -> None:
+            for lo, hi in queue:
+                await _seed_chunk(dsn, offset, lo, hi)
+
+        await asyncio.gather(*(worker() for _ in range(max(1, min(workers, len(chunks))))))
+        await conn.fetchval(_SYNC_IDS)
+        await conn.fetchval(_SESSION, "twitch", "kingpin bench", None, datetime.now(UTC))
         await conn.execute("ANALYZE")
     finally:
         await conn.close()
-    return Seeded(players, first, time.perf_counter() - started)
+    return Seeded(players, offset + 1, time.perf_counter() - started)

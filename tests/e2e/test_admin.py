@@ -9,6 +9,7 @@ from bot.events import ChatMessage, Platform, Role, Sender
 from tests.harness import Harness
 
 MOD = "carol [mod]"
+BC = "carol [broadcaster]"  # value-creating commands are the broadcaster's (spec: `bc`)
 
 
 async def _audits(h: Harness, action: str) -> list[dict[str, Any]]:
@@ -39,7 +40,7 @@ async def _ledger_ok(h: Harness, name: str) -> None:
 
 async def test_givewealth_moves_money_through_the_ledger_and_audits(h: Harness) -> None:
     await h.say("alice: hi")
-    reply = await h.say1(f"{MOD}: !givewealth alice 2.5k for the raffle")
+    reply = await h.say1(f"{BC}: !givewealth alice 2.5k for the raffle")
     assert "gave alice $2,500" in reply and "$2,500" in reply
     assert await h.wealth("alice") == 2_500
     await _ledger_ok(h, "alice")
@@ -61,14 +62,14 @@ async def test_givewealth_moves_money_through_the_ledger_and_audits(h: Harness) 
 
 
 async def test_takewealth_never_goes_below_zero(h: Harness) -> None:
-    await h.say("alice: hi", f"{MOD}: !givewealth alice 1000")
+    await h.say("alice: hi", f"{BC}: !givewealth alice 1000")
     h.advance(seconds=5)
-    reply = await h.say1(f"{MOD}: !takewealth alice 1m cheating")
+    reply = await h.say1(f"{BC}: !takewealth alice 1m cheating")
     assert "took $1,000 from alice" in reply and "all they had" in reply
     assert await h.wealth("alice") == 0
     await _ledger_ok(h, "alice")
     h.advance(seconds=5)
-    assert "nothing to take" in await h.say1(f"{MOD}: !takewealth alice 5")
+    assert "nothing to take" in await h.say1(f"{BC}: !takewealth alice 5")
     rows = await _audits(h, "takewealth")
     assert [r["after"]["moved"] for r in rows] == [-1_000, 0]
     assert rows[0]["reason"] == "cheating"
@@ -78,10 +79,10 @@ async def test_bad_amounts_and_unknown_players(h: Harness) -> None:
     await h.say("alice: hi")
     for bad in ("-5", "0", "abc", "1.5", ""):
         h.advance(seconds=1)
-        reply = await h.say1(f"{MOD}: !givewealth alice {bad}".rstrip())
+        reply = await h.say1(f"{BC}: !givewealth alice {bad}".rstrip())
         assert "Usage: !givewealth <user> <amount> [reason]" in reply
     h.advance(seconds=1)
-    assert "don't know a player called nobody" in await h.say1(f"{MOD}: !givewealth nobody 50")
+    assert "don't know a player called nobody" in await h.say1(f"{BC}: !givewealth nobody 50")
     assert await h.wealth("alice") == 0
     assert await h.pool.fetchval("SELECT count(*) FROM audit_log") == 0
 
@@ -102,7 +103,11 @@ async def test_non_moderators_change_nothing(h: Harness) -> None:
     ]
     for line in lines:
         h.advance(seconds=1)
-        assert "for moderators" in await h.say1(line)
+        reply = await h.say1(line)
+        assert "for moderators" in reply or "only the broadcaster" in reply
+    h.advance(seconds=1)
+    # a moderator cannot create value either
+    assert "only the broadcaster" in await h.say1(f"{MOD}: !givewealth carol 1000")
     uid = await h.user_id("mallory")
     row = await h.pool.fetchrow("SELECT wealth, xp, jailed_until FROM users WHERE user_id = $1", uid)
     assert (row["wealth"], row["xp"], row["jailed_until"]) == (0, 0, None)
@@ -112,7 +117,7 @@ async def test_non_moderators_change_nothing(h: Harness) -> None:
 
 async def test_givexp_levels_up_through_the_engine(h: Harness) -> None:
     await h.say("alice: hi")
-    reply = await h.say1(f"{MOD}: !givexp alice 1m")
+    reply = await h.say1(f"{BC}: !givexp alice 1m")
     assert "gave alice 1,000,000 XP" in reply and "Level" in reply
     row = await h.pool.fetchrow("SELECT xp, level, status_tier FROM users WHERE console_user_id = 'alice'")
     assert row["xp"] == 1_000_000 and row["level"] > 1
@@ -123,19 +128,19 @@ async def test_givexp_levels_up_through_the_engine(h: Harness) -> None:
 
 async def test_givecrate_holds_then_escrows(h: Harness) -> None:
     await h.say("alice: hi")
-    assert "received a Rare crate" in await h.say1(f"{MOD}: !givecrate alice RARE birthday")
+    assert "received a Rare crate" in await h.say1(f"{BC}: !givecrate alice RARE birthday")
     uid = await h.user_id("alice")
     crate = await h.pool.fetchrow("SELECT crate_tier, is_escrowed FROM user_crates WHERE user_id = $1", uid)
     assert (crate["crate_tier"], crate["is_escrowed"]) == ("rare", False)
     h.advance(seconds=1)
-    assert "Usage" in await h.say1(f"{MOD}: !givecrate alice shiny")
+    assert "Usage" in await h.say1(f"{BC}: !givecrate alice shiny")
     # fill the held slots, then the next one goes to escrow
     cap = h.app.pipeline.game.rules.crates.held_cap
     for _ in range(cap - 1):
         h.advance(seconds=1)
-        await h.say(f"{MOD}: !givecrate alice common")
+        await h.say(f"{BC}: !givecrate alice common")
     h.advance(seconds=1)
-    assert "in escrow" in await h.say1(f"{MOD}: !givecrate alice common")
+    assert "in escrow" in await h.say1(f"{BC}: !givecrate alice common")
     assert await h.pool.fetchval("SELECT count(*) FROM user_crates WHERE user_id = $1 AND is_escrowed", uid) == 1
     rows = await _audits(h, "givecrate")
     assert rows[0]["reason"] == "birthday" and rows[-1]["after"]["placement"] == "escrow"
@@ -144,7 +149,7 @@ async def test_givecrate_holds_then_escrows(h: Harness) -> None:
 async def test_giveitem_by_name(h: Harness) -> None:
     await h.say("alice: hi")
     item = h.app.pipeline.game.catalogue.items[0]
-    reply = await h.say1(f"{MOD}: !giveitem alice {item.name.upper()}")
+    reply = await h.say1(f"{BC}: !giveitem alice {item.name.upper()}")
     assert f"alice received {item.name}" in reply
     uid = await h.user_id("alice")
     key = await h.pool.fetchval(
@@ -152,7 +157,7 @@ async def test_giveitem_by_name(h: Harness) -> None:
     )
     assert key == item.key
     h.advance(seconds=1)
-    assert "no item called" in await h.say1(f"{MOD}: !giveitem alice zzqqxx")
+    assert "no item called" in await h.say1(f"{BC}: !giveitem alice zzqqxx")
     [audit] = await _audits(h, "giveitem")
     assert audit["after"]["item"] == item.key
 
@@ -177,11 +182,11 @@ async def test_jail_and_release(h: Harness) -> None:
 
 
 async def test_rotatemarket_replaces_the_rotation(h: Harness) -> None:
-    reply = await h.say1(f"{MOD}: !rotatemarket")
+    reply = await h.say1(f"{BC}: !rotatemarket")
     assert "Black market rotated" in reply
     first = await h.pool.fetchval("SELECT max(rotation_id) FROM black_market_inventory")
     h.advance(minutes=5)
-    await h.say(f"{MOD}: !rotatemarket")
+    await h.say(f"{BC}: !rotatemarket")
     now = h.clock.now()
     live = await h.pool.fetch(
         "SELECT DISTINCT rotation_id FROM black_market_inventory WHERE available_from <= $1 AND available_until > $1",

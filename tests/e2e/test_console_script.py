@@ -21,7 +21,7 @@ bob: !checkin
 alice: !play
 bob: hello chat
 bob: !rob alice
-alice [mod]: !givewealth bob 2.5k welcome gift
+alice [broadcaster]: !givewealth bob 2.5k welcome gift
 carol: !profile bob
 /live Friday night
 /as dave

@@ -62,9 +62,9 @@ async def test_link_code_is_stored_and_replaces_older_ones(h: Harness) -> None:
 async def test_merging_two_characters_with_progress(h: Harness) -> None:
     await h.say("alice: hi")
     await _twitch(h, "!checkin")  # bob on Twitch: wealth, XP and a heist token
-    await h.say("carol [mod]: !givewealth alice 1000", "carol [mod]: !givecrate bob_tw rare")
+    await h.say("carol [broadcaster]: !givewealth alice 1000", "carol [broadcaster]: !givecrate bob_tw rare")
     h.advance(seconds=5)
-    await h.say("carol [mod]: !givexp bob_tw 5000")
+    await h.say("carol [broadcaster]: !givexp bob_tw 5000")
     alice = await h.user_id("alice")
     bob = await h.pool.fetchval("SELECT user_id FROM users WHERE twitch_user_id = 'tw-bob'")
     bob_before = await h.pool.fetchrow("SELECT wealth, xp FROM users WHERE user_id = $1", bob)
@@ -113,7 +113,7 @@ async def test_merging_two_characters_with_progress(h: Harness) -> None:
 
 
 async def test_a_fresh_identity_is_simply_folded_in(h: Harness) -> None:
-    await h.say("alice: hi", "carol [mod]: !givewealth alice 700")
+    await h.say("alice: hi", "carol [broadcaster]: !givewealth alice 700")
     code = await _code(h, "alice: !link")
     [reply] = await _say(h, Platform.DISCORD, "dc-alice", "alice_dc", f"!link {code}")
     assert "One wallet everywhere" in reply

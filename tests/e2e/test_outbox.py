@@ -99,7 +99,7 @@ async def _feed_rows(pool: asyncpg.Pool) -> list[asyncpg.Record]:
 async def legendary_moments(h: Harness) -> list[asyncpg.Record]:
     """A moderator gives alice a legendary crate, she opens it: two feed rows."""
     await h.say("alice: !checkin")
-    given = await h.say1("mod [mod]: !givecrate alice legendary for the stream")
+    given = await h.say1("mod [broadcaster]: !givecrate alice legendary for the stream")
     assert "legendary" in given.lower()
     h.advance(seconds=10)
     opened = await h.say1("alice: !open legendary")
@@ -256,7 +256,7 @@ async def test_concurrent_drains_never_take_the_same_row(h: Harness) -> None:
     await h.say("alice: !checkin")
     for n in range(12):
         h.advance(seconds=5)
-        await h.say(f"mod [mod]: !givecrate alice legendary round {n}")
+        await h.say(f"mod [broadcaster]: !givecrate alice legendary round {n}")
     assert len(await _feed_rows(h.pool)) == 12
     sinks = [Recording() for _ in range(3)]
     drains = [OutboxDrain(h.pool, s, batch=2) for s in sinks]
@@ -337,7 +337,7 @@ async def test_autocomplete_reads_players_items_and_shop(h: Harness) -> None:
     alice = await h.user_id("alice")
     await h.pool.execute("UPDATE users SET discord_user_id = '1001' WHERE user_id = $1", alice)
     h.advance(seconds=5)
-    await h.say("mod [mod]: !giveitem alice mantis blades")
+    await h.say("mod [broadcaster]: !giveitem alice mantis blades")
     await h.say("alice: !shop")
     complete = DatabaseAutocomplete(h.pool)
     assert list(await complete.players("500", "AL")) == ["alice", "alfred"]  # Discord players first

@@ -193,14 +193,22 @@ async def test_twitch_checkin_is_answered_in_chat_and_changes_the_database(twitc
 async def test_twitch_moderator_command_works_for_moderators_only(twitch: TwitchRig) -> None:
     carol = {"chatter_user_id": "5550001", "chatter_user_login": "carol", "chatter_user_name": "Carol"}
     await twitch.say("!checkin", **carol)
-    refused = await twitch.say("!givewealth carol 1000 nice")
+    refused = await twitch.say("!jail carol 5 spam")
     assert "for moderators" in twitch.replies_to(refused)[0]
+    jailed = await twitch.say("!jail carol 5 spam", fixture="channel.chat.message.moderator")
+    assert twitch.replies_to(jailed)
+    assert await twitch.app.pool.fetchval(
+        "SELECT jailed_until IS NOT NULL FROM users WHERE twitch_user_id = '5550001'"
+    )
+    # money is the broadcaster's alone (spec: `bc`): a moderator is refused, the broadcaster is not
+    mod_grant = await twitch.say("!givewealth carol 1000 nice", fixture="channel.chat.message.moderator")
+    assert "only the broadcaster" in twitch.replies_to(mod_grant)[0]
     assert await wealth_of(twitch.app.pool, "twitch", "5550001") == 200
-    granted = await twitch.say("!givewealth carol 1000 nice", fixture="channel.chat.message.moderator")
+    granted = await twitch.say("!givewealth carol 1000 nice", fixture="channel.chat.message.broadcaster")
     assert twitch.replies_to(granted)
     assert await wealth_of(twitch.app.pool, "twitch", "5550001") == 1200
-    audits = await twitch.app.pool.fetch("SELECT action, reason FROM audit_log")
-    assert [(a["action"], a["reason"]) for a in audits] == [("givewealth", "nice")]
+    audits = await twitch.app.pool.fetch("SELECT action, reason FROM audit_log ORDER BY audit_id")
+    assert [(a["action"], a["reason"]) for a in audits] == [("jail", "spam"), ("givewealth", "nice")]
 
 
 def chat_id(fixture: dict[str, Any]) -> str:
