@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import struct
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,11 +83,14 @@ class Rng(Protocol):
         ...
 
 
-class _RngBase:
+class _RngBase(ABC):
     """Derived rolls shared by every generator; subclasses supply `below`."""
 
-    def below(self, n: int) -> int:  # pragma: no cover - overridden
-        raise NotImplementedError
+    __slots__ = ()
+
+    @abstractmethod
+    def below(self, n: int) -> int:
+        """A uniform integer in ``[0, n)``."""
 
     def randint(self, low: int, high: int) -> int:
         if high < low:

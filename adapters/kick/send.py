@@ -18,6 +18,7 @@ import structlog
 from adapters.kick.client import BotToken, KickApi, KickApiError, NoBotToken
 from bot.config import KickSettings
 from bot.events import Platform, Reply
+from bot.format import split
 
 __all__ = ["MAX_MESSAGE_CHARS", "ChatSender", "split_message"]
 
@@ -28,19 +29,7 @@ log = structlog.get_logger("adapters.kick.send")
 
 def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     """Flatten newlines and split at the last space before ``limit`` (hard cut if none)."""
-    flat = " ".join(text.split())
-    chunks: list[str] = []
-    while len(flat) > limit:
-        cut = flat.rfind(" ", 0, limit + 1)
-        if cut <= 0:
-            chunks.append(flat[:limit])
-            flat = flat[limit:].lstrip()
-        else:
-            chunks.append(flat[:cut])
-            flat = flat[cut + 1 :].lstrip()
-    if flat:
-        chunks.append(flat)
-    return chunks
+    return split(" ".join(text.split()), limit)
 
 
 class ChatSender:

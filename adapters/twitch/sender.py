@@ -22,6 +22,7 @@ import structlog
 from adapters.twitch.helix import HelixClient, HelixError, RateLimited
 from bot.config import TwitchSettings
 from bot.events import Reply
+from bot.format import split
 
 __all__ = ["MESSAGE_LIMIT", "TwitchSender", "split_text"]
 
@@ -32,17 +33,7 @@ MESSAGE_LIMIT = 500
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Flatten newlines and cut into chunks of at most ``limit``, at the last space if any."""
-    flat = " ".join(part.strip() for part in text.splitlines() if part.strip())
-    chunks: list[str] = []
-    while len(flat) > limit:
-        cut = flat.rfind(" ", 0, limit + 1)
-        if cut <= 0:
-            cut = limit
-        chunks.append(flat[:cut].rstrip())
-        flat = flat[cut:].lstrip()
-    if flat:
-        chunks.append(flat)
-    return chunks
+    return split(" ".join(text.split()), limit)
 
 
 @dataclass(frozen=True, slots=True)
