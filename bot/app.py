@@ -86,12 +86,17 @@ async def open_app(
 ) -> AsyncIterator[App]:
     """A running application on ``dsn``; flushes chat activity and closes the pool on exit."""
     pool = await create_pool(dsn, size=pool_size or settings.db_pool_size)
-    try:
+    async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(pool.close)
         async with pool.acquire() as conn:
             rules = await load_rules(conn, settings.game_timezone)
         game = Game(rules=rules, catalogue=load_catalogue())
         fairness = FairnessSource(dsn)
+        stack.push_async_callback(fairness.close)
         await fairness.start(fixed_seed=seed_from_number(seed) if seed is not None else None)
+        if seed is not None:
+            # A numbered seed is public knowledge: never leave it rolling after a rehearsal.
+            stack.push_async_callback(fairness.rotate)
         activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
         pipeline = Pipeline(
             pool,
@@ -102,10 +107,5 @@ async def open_app(
             activity=activity,
         )
         activity.start()
-        try:
-            yield App(pool, game, fairness, pipeline, activity)
-        finally:
-            await activity.stop()
-            await fairness.close()
-    finally:
-        await pool.close()
+        stack.push_async_callback(activity.stop)
+        yield App(pool, game, fairness, pipeline, activity)

@@ -75,6 +75,13 @@ class FairnessSource:
         self._next = self._end = 0
         return self._seed
 
+    async def rotate(self) -> ActiveSeed:
+        """Retire (and reveal) the active seed and start a fresh secret one."""
+        conn = await self._connection()
+        async with self._lock:
+            await conn.execute(_ROTATE)
+            return await self.start()
+
     async def _connection(self) -> asyncpg.Connection:
         if self._conn is None or self._conn.is_closed():
             self._conn = await asyncpg.connect(self._dsn)

@@ -74,3 +74,21 @@ async def test_same_seed_same_transcript(two_databases: tuple[str, str]) -> None
     assert any("gave bob" in line.lower() or "$2,500" in line for line in lines)
     # the next day's check-in continues nothing (a day was skipped by /advance 25h from noon)
     assert any("alice checked in: day" in line for line in lines[-3:])
+
+
+async def test_a_numbered_seed_is_rotated_out_after_the_rehearsal(two_databases: tuple[str, str]) -> None:
+    dsn = two_databases[0]
+    await _transcript(dsn)
+    conn = await asyncpg.connect(dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT server_seed, rotated_at, revealed_at FROM rng_seeds ORDER BY seed_id"
+        )
+    finally:
+        await conn.close()
+    from bot.fairness import seed_from_number
+
+    numbered = [r for r in rows if bytes(r["server_seed"]) == seed_from_number(7)]
+    assert numbered and all(r["rotated_at"] is not None and r["revealed_at"] is not None for r in numbered)
+    active = [r for r in rows if r["rotated_at"] is None]
+    assert len(active) == 1 and bytes(active[0]["server_seed"]) != seed_from_number(7)
