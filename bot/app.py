@@ -21,7 +21,7 @@ from bot.config import RewardIds, Settings
 from bot.context import Game
 from bot.db import create_pool
 from bot.events import Platform, RedemptionAction
-from bot.fairness import FairnessSource, seed_from_number
+from bot.fairness import FairnessSource
 from bot.pipeline import Pipeline, PipelineConfig
 from bot.sql import QUERIES
 from game import DEFAULT_RULES, Rules, load_catalogue
@@ -93,10 +93,10 @@ async def open_app(
         game = Game(rules=rules, catalogue=load_catalogue())
         fairness = FairnessSource(dsn)
         stack.push_async_callback(fairness.close)
-        await fairness.start(fixed_seed=seed_from_number(seed) if seed is not None else None)
+        await fairness.start(numbered=seed)
         if seed is not None:
             # A numbered seed is public knowledge: never leave it rolling after a rehearsal.
-            stack.push_async_callback(fairness.rotate)
+            stack.push_async_callback(fairness.rotate_quietly)
         activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
         pipeline = Pipeline(
             pool,

@@ -21,23 +21,31 @@ import secrets
 from dataclasses import dataclass
 
 import asyncpg
+import structlog
 
 from bot.sql import QUERIES
 from game import FairRng
 
 __all__ = ["ActiveSeed", "FairnessSource", "seed_from_number"]
 
+log = structlog.get_logger("kingpin.fairness")
+
 _ACTIVE = QUERIES["fairness/select_active_seed"]
 _INSERT = QUERIES["fairness/insert_seed"]
+_INSERT_UNUSED = QUERIES["fairness/insert_seed_unless_used"]
 _ROTATE = QUERIES["fairness/rotate_active_seed"]
 _RESERVE = QUERIES["fairness/reserve_nonces"]
 
 DEFAULT_CLIENT_SEED = "kingpin"
 
 
-def seed_from_number(number: int) -> bytes:
-    """A reproducible 32-byte server seed for ``--seed N`` (tests and scripted console runs)."""
-    return hashlib.sha256(f"kingpin-seed:{number}".encode()).digest()
+def seed_from_number(number: int, generation: int = 0) -> bytes:
+    """A reproducible 32-byte server seed for ``--seed N`` (tests and scripted console runs).
+
+    A seed is used once: the ``generation``-th run with the same number on one database gets
+    the next one (a fresh database always starts at generation 0, so its transcript repeats).
+    """
+    return hashlib.sha256(f"kingpin-seed:{number}:{generation}".encode()).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +67,21 @@ class FairnessSource:
         self._end = 0
         self._lock = asyncio.Lock()
 
-    async def start(self, *, fixed_seed: bytes | None = None) -> ActiveSeed:
-        """Load the active seed (creating one if none); ``fixed_seed`` rotates to that seed."""
+    async def start(self, *, numbered: int | None = None) -> ActiveSeed:
+        """Load the active seed (creating one if none); ``numbered`` rotates to a reproducible
+        seed derived from that number (the first generation not used on this database yet)."""
         conn = await self._connection()
         async with conn.transaction():
             row = await conn.fetchrow(_ACTIVE)
-            if fixed_seed is not None and (row is None or bytes(row["server_seed"]) != fixed_seed):
+            if numbered is not None:
                 await conn.execute(_ROTATE)
-                row = None
-            if row is None:
-                seed = fixed_seed if fixed_seed is not None else secrets.token_bytes(32)
-                row = await conn.fetchrow(_INSERT, seed, DEFAULT_CLIENT_SEED)
+                generation, row = 0, None
+                while row is None:
+                    seed = seed_from_number(numbered, generation)
+                    row = await conn.fetchrow(_INSERT_UNUSED, seed, DEFAULT_CLIENT_SEED)
+                    generation += 1
+            elif row is None:
+                row = await conn.fetchrow(_INSERT, secrets.token_bytes(32), DEFAULT_CLIENT_SEED)
         assert row is not None
         self._seed = ActiveSeed(row["seed_id"], bytes(row["server_seed"]), row["client_seed"])
         self._next = self._end = 0
@@ -81,6 +93,13 @@ class FairnessSource:
         async with self._lock:
             await conn.execute(_ROTATE)
             return await self.start()
+
+    async def rotate_quietly(self) -> None:
+        """:meth:`rotate`, logging instead of raising (used on shutdown)."""
+        try:
+            await self.rotate()
+        except (asyncpg.PostgresError, OSError) as exc:
+            log.warning("fairness.rotate_failed", error=repr(exc))
 
     async def _connection(self) -> asyncpg.Connection:
         if self._conn is None or self._conn.is_closed():

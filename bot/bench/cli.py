@@ -89,6 +89,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="players who send plain chat (default 5,000)",
     )
     parser.add_argument(
+        "--rounds",
+        type=_positive_int,
+        default=3,
+        help="interleave pgbench and pipeline slices this many times (default 3)",
+    )
+    parser.add_argument(
         "--json", type=Path, metavar="FILE", help="also write the figures to FILE as JSON"
     )
     parser.add_argument(
@@ -128,6 +134,7 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
         keep=args.keep,
         pgbench=args.pgbench,
         audit=args.audit,
+        rounds=args.rounds,
     )
 
 

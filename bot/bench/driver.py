@@ -30,10 +30,10 @@ from bot.bench.mix import COMMAND_KINDS, Kind, Mix
 from bot.bench.traffic import Traffic
 from bot.events import ChatMessage, Reply
 
-__all__ = ["KindStats", "PhaseResult", "offered", "saturate"]
+__all__ = ["KindStats", "PhaseResult", "merge_phases", "offered", "saturate"]
 
 Sink = Callable[[ChatMessage], Awaitable[Sequence[Reply]]]
-Counter = Callable[[], Awaitable[int]]
+Counter = Callable[[bool], Awaitable[int]]  # settle first? → commits so far
 _ERROR_MARK = "Something went wrong on our side"
 _CHAT_YIELD_EVERY = 32
 
@@ -86,11 +86,13 @@ class PhaseResult:
     )
     chat: int = 0
     chat_written: int = 0
-    xacts: int = 0
+    xacts: int = 0  # commits in the database over xact_seconds (warm-up and drain included)
+    xact_seconds: float = 0.0
     offered_rate: float | None = None
     concurrency: int = 0
     process_cpu: float = 0.0
     machine_busy: float | None = None
+    drain_seconds: float = 0.0  # offered load: answering what was still queued at the end
 
     def total(self) -> KindStats:
         out = KindStats()
@@ -111,7 +113,30 @@ class PhaseResult:
 
     @property
     def xacts_per_second(self) -> float:
-        return self.per_second(self.xacts)
+        return self.xacts / self.xact_seconds if self.xact_seconds > 0 else 0.0
+
+
+def merge_phases(parts: Sequence[PhaseResult]) -> PhaseResult:
+    """Slices of one phase as one (counts and seconds add up)."""
+    first = parts[0]
+    out = PhaseResult(
+        first.name, first.mode, offered_rate=first.offered_rate, concurrency=first.concurrency
+    )
+    busy = 0.0
+    for p in parts:
+        out.seconds += p.seconds
+        for kind, stats in p.kinds.items():
+            out.kinds[kind].merge(stats)
+        out.chat += p.chat
+        out.chat_written += p.chat_written
+        out.xacts += p.xacts
+        out.xact_seconds += p.xact_seconds
+        out.process_cpu += p.process_cpu
+        out.drain_seconds += p.drain_seconds
+        busy += (p.machine_busy or 0.0) * p.seconds
+    if all(p.machine_busy is not None for p in parts) and out.seconds > 0:
+        out.machine_busy = busy / out.seconds
+    return out
 
 
 class _Picker:
@@ -137,28 +162,43 @@ def _machine_ticks() -> tuple[int, int] | None:
 
 
 class _Window:
-    """Counts only what starts after the warm-up; samples the database's commit counter and
-    the CPU used by this process and by the whole machine over the window."""
+    """Counts only what starts after the warm-up; samples the CPU used by this process and by
+    the whole machine over the window."""
 
-    def __init__(self, xact_counter: Counter, warmup: float, seconds: float) -> None:
-        self._counter = xact_counter
+    def __init__(self, warmup: float, seconds: float) -> None:
         self.start = time.perf_counter() + warmup
         self.stop = self.start + seconds
-        self.xacts = 0
         self.process_cpu = 0.0  # seconds of CPU this process used in the window
         self.machine_busy: float | None = None  # fraction of all cores busy in the window
 
     async def sample(self) -> None:
-        """Read the counters at the start and at the end of the window (under load, so the
-        server's ~1 s statistics lag is the same at both ends)."""
         await asyncio.sleep(max(0.0, self.start - time.perf_counter()))
-        xacts, cpu, ticks = await self._counter(), time.process_time(), _machine_ticks()
+        cpu, ticks = time.process_time(), _machine_ticks()
         await asyncio.sleep(max(0.0, self.stop - time.perf_counter()))
-        self.xacts = await self._counter() - xacts
         self.process_cpu = time.process_time() - cpu
         end = _machine_ticks()
         if ticks is not None and end is not None and end[1] > ticks[1]:
             self.machine_busy = (end[0] - ticks[0]) / (end[1] - ticks[1])
+
+
+class _Commits:
+    """The database's commit counter around a phase: read before the load starts and, once
+    the load and the last chat flush are done, after the server has flushed its statistics
+    (``xact_counter(True)``), so no commit is missed or counted twice."""
+
+    def __init__(self, counter: Counter) -> None:
+        self._counter = counter
+        self._first = 0
+        self._began = 0.0
+
+    async def begin(self) -> None:
+        self._first = await self._counter(False)
+        self._began = time.perf_counter()
+
+    async def end(self, result: PhaseResult) -> None:
+        ended = time.perf_counter()
+        result.xacts = await self._counter(True) - self._first
+        result.xact_seconds = ended - self._began
 
 
 async def saturate(
@@ -175,7 +215,9 @@ async def saturate(
     warmup: float = 1.0,
 ) -> PhaseResult:
     result = PhaseResult(name, "saturated", concurrency=concurrency)
-    window = _Window(xact_counter, warmup, seconds)
+    commits = _Commits(xact_counter)
+    await commits.begin()
+    window = _Window(warmup, seconds)
     written_before = activity.messages_total if activity else 0
 
     async def chatter(index: int) -> None:
@@ -204,12 +246,12 @@ async def saturate(
     await asyncio.gather(*(chatter(i) for i in range(concurrency)))
     await sampler
     result.seconds = window.stop - window.start
-    result.xacts = window.xacts
     result.process_cpu = window.process_cpu
     result.machine_busy = window.machine_busy
     if activity is not None:
         await activity.flush()
         result.chat_written = activity.messages_total - written_before
+    await commits.end(result)
     return result
 
 
@@ -228,11 +270,13 @@ async def offered(
 ) -> PhaseResult:
     """``rate`` commands per second, Poisson arrivals, chat alongside in the mix's proportion."""
     result = PhaseResult(name, "offered", offered_rate=rate)
+    commits = _Commits(xact_counter)
+    await commits.begin()
     commands = mix.command_mix()
     pick = _Picker(commands, random.Random(seed * 7919))
     arrivals = random.Random(seed * 104729)
     chat_rate = rate * mix.chat_share / mix.command_share if mix.command_share > 0 else 0.0
-    window = _Window(xact_counter, warmup, seconds)
+    window = _Window(warmup, seconds)
     written_before = activity.messages_total if activity else 0
     pending: set[asyncio.Task[None]] = set()
 
@@ -261,15 +305,18 @@ async def offered(
         chats_sent += chats_due
         if now >= window.start:
             result.chat += chats_due
-        await asyncio.sleep(min(0.001, max(0.0, next_due - time.perf_counter())))
+        next_chat = begin + (chats_sent + 1) / chat_rate if chat_rate > 0 else next_due
+        await asyncio.sleep(min(0.02, max(0.0, min(next_due, next_chat) - time.perf_counter())))
+    stopped = time.perf_counter()
     if pending:
         await asyncio.gather(*pending)
+    result.drain_seconds = time.perf_counter() - stopped
     await sampler
     result.seconds = window.stop - window.start
-    result.xacts = window.xacts
     result.process_cpu = window.process_cpu
     result.machine_busy = window.machine_busy
     if activity is not None:
         await activity.flush()
         result.chat_written = activity.messages_total - written_before
+    await commits.end(result)
     return result

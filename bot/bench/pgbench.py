@@ -33,6 +33,7 @@ __all__ = [
     "PgbenchResult",
     "find_pgbench",
     "init_simple",
+    "merge_pgbench",
     "rob_script",
     "run_pgbench",
 ]
@@ -153,6 +154,19 @@ BEGIN;
         ),
     ]
     return header + "".join(body) + "COMMIT;\n"
+
+
+def merge_pgbench(parts: Sequence[PgbenchResult]) -> PgbenchResult:
+    """Several runs of one mode as one: transactions over the time they took."""
+    done = sum(p.transactions for p in parts)
+    seconds = sum(p.transactions / p.tps for p in parts if p.tps > 0)
+    return PgbenchResult(
+        mode=parts[0].mode,
+        tps=done / seconds if seconds > 0 else 0.0,
+        latency_ms=sum(p.latency_ms * p.transactions for p in parts) / done if done else 0.0,
+        transactions=done,
+        failed=sum(p.failed for p in parts),
+    )
 
 
 async def _exec(args: Sequence[str]) -> str:

@@ -38,6 +38,7 @@ class BenchReport:
     audit: list[str] = field(default_factory=list)
     audit_ok: bool | None = None
     cores: int = field(default_factory=lambda: os.cpu_count() or 0)
+    rounds: int = 1
 
     def phase(self, name: str) -> PhaseResult | None:
         return next((p for p in self.phases if p.name == name), None)
@@ -64,6 +65,7 @@ class BenchReport:
             "seed": self.seed,
             "mix": self.mix,
             "server": self.server,
+            "rounds": self.rounds,
             "cores": self.cores,
             "seed_seconds": round(self.seed_seconds, 2),
             "database": self.database,
@@ -93,12 +95,13 @@ class BenchReport:
             f"seed {self.seed}, {self.server}, {self.cores} cores",
             f"mix {self.mix}; seeded in {self.seed_seconds:.1f} s; database {self.database}"
             + (" (kept)" if self.kept else " (dropped)"),
-            "figures from a shared machine are noisy: compare the same-run ratios, not absolutes",
+            f"pgbench and pipeline measured in {self.rounds} interleaved rounds; figures from a "
+            "shared machine are noisy: compare the same-run ratios, not absolutes",
         ]
         for phase in self.phases:
             out += ["", *_phase_lines(phase)]
         if self.pgbench:
-            out += ["", "pgbench (same server, same connections, prepared statements)"]
+            out += ["", "pgbench (same server, same connections, prepared statements, interleaved)"]
             for name, r in self.pgbench.items():
                 failed = f", {r.failed} failed" if r.failed else ""
                 out.append(f"  {name:<14} {r.tps:>9,.0f} tps   avg {r.latency_ms:.1f} ms{failed}")
@@ -147,6 +150,7 @@ def _phase_json(p: PhaseResult) -> dict[str, Any]:
         "chat_written": p.chat_written,
         "db_xacts": p.xacts,
         "db_xacts_per_second": round(p.xacts_per_second, 1),
+        "drain_seconds": round(p.drain_seconds, 2),
         "bot_cpu_cores": round(p.process_cpu / p.seconds, 2) if p.seconds else 0.0,
         "machine_busy": None if p.machine_busy is None else round(p.machine_busy, 2),
     }
@@ -170,6 +174,11 @@ def _phase_lines(p: PhaseResult) -> list[str]:
         out.append(
             f"  {label:<9}{s.sent:>9,}{s.replied:>9,}{s.silent:>8,}{s.errors:>8,}"
             f"{s.sent / p.seconds if p.seconds else 0:>9,.0f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
+        )
+    if p.mode == "offered" and p.drain_seconds > 1.0:
+        out.append(
+            f"  the bot fell behind: the last commands were answered {p.drain_seconds:.1f} s after "
+            "the window (cmd/s is the offered rate, not what it could answer)"
         )
     if p.chat:
         out.append(

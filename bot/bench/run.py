@@ -1,11 +1,13 @@
 """One benchmark run: scratch database, seed, pgbench ceilings, pipeline phases, audit.
 
-Phases, in order, sharing ``duration`` (pgbench gets 15% each, the pipeline the rest):
+Four measurements share ``duration`` (each pgbench mode 15%, the rob phase 20%, the mixed
+phase 50%), each cut into ``rounds`` slices and interleaved, so a ceiling and the pipeline
+figure compared with it see the same neighbours on a shared machine:
 
-1. ``pgbench -N`` in its own scratch database on the same server;
-2. ``pgbench`` running the rob script against the seeded players;
-3. ``rob``: the pipeline with only ``!rob`` lines, saturated (compared with 2.);
-4. ``mixed``: the configured mix, saturated, or at ``rate`` commands/s when given.
+1. ``pgbench`` running the rob script against the seeded players, then
+2. ``rob``: the pipeline with only ``!rob`` lines, saturated (compared with 1.) — repeated;
+3. ``pgbench -N`` in its own scratch database on the same server, then
+4. ``mixed``: the configured mix, saturated, or at ``rate`` commands/s when given — repeated.
 
 The pipeline is the real one from :func:`bot.app.open_app` (pool of ``connections``, chat
 activity batched every 250 ms) on a wall clock. The scratch databases are dropped at the end
@@ -26,9 +28,16 @@ import asyncpg
 
 from bot.app import open_app
 from bot.audit import run_audit
-from bot.bench.driver import PhaseResult, offered, saturate
+from bot.bench.driver import PhaseResult, merge_phases, offered, saturate
 from bot.bench.mix import DEFAULT_MIX, ROB_ONLY, Mix
-from bot.bench.pgbench import find_pgbench, init_simple, rob_script, run_pgbench
+from bot.bench.pgbench import (
+    PgbenchResult,
+    find_pgbench,
+    init_simple,
+    merge_pgbench,
+    rob_script,
+    run_pgbench,
+)
 from bot.bench.report import BenchReport
 from bot.bench.seed import prepare_schema, scratch_database, seed_players
 from bot.bench.traffic import RICH_PLAYERS, Population, Traffic
@@ -57,14 +66,15 @@ class BenchOptions:
     pgbench: bool = True
     pgbench_scale: int = 1
     audit: bool = True
+    rounds: int = 3
 
 
 def _split(options: BenchOptions) -> tuple[float, float, float]:
-    """Seconds for each pgbench mode, the rob phase and the mixed phase."""
+    """Seconds in all for each pgbench mode, the rob phase and the mixed phase."""
     d = options.duration
     if options.pgbench:
-        return max(1.0, d * 0.15), max(1.0, d * 0.2), max(1.0, d * 0.5)
-    return 0.0, max(1.0, d * 0.3), max(1.0, d * 0.7)
+        return d * 0.15, d * 0.2, d * 0.5
+    return 0.0, d * 0.3, d * 0.7
 
 
 def peak_rss_mb() -> float:
@@ -77,12 +87,13 @@ async def run_bench(
     settings: Settings, options: BenchOptions, *, progress: Callable[[str], None] = print
 ) -> BenchReport:
     url = settings.database_url.get_secret_value() if settings.database_url else None
-    pg_seconds, rob_seconds, mixed_seconds = _split(options)
-    tag = secrets.token_hex(3)
     async with open_server(url, settings.embedded_pgdata) as server:
         version = await _server_version(server.dsn)
         where = "embedded" if server.embedded else "DATABASE_URL"
-        async with scratch_database(server.dsn, "kingpin_bench", keep=options.keep) as (name, dsn):
+        async with (
+            scratch_database(server.dsn, "kingpin_bench", keep=options.keep) as (name, dsn),
+            scratch_database(server.dsn, "kingpin_pgbench", keep=False) as (_, pg_dsn),
+        ):
             progress(f"database {name}: migrating and seeding {options.players:,} players …")
             await prepare_schema(dsn)
             seeded = await seed_players(dsn, options.players)
@@ -95,37 +106,20 @@ async def run_bench(
                 seed_seconds=seeded.seconds,
                 database=name,
                 kept=options.keep,
+                rounds=options.rounds,
             )
+            ceiling: _Ceiling | None = None
             if options.pgbench:
                 binary = find_pgbench()
-                async with scratch_database(server.dsn, "kingpin_pgbench", keep=False) as (
-                    _,
-                    pg_dsn,
-                ):
-                    progress("pgbench -i, then pgbench -N …")
-                    await init_simple(binary, pg_dsn, scale=options.pgbench_scale)
-                    report.pgbench["simple_update"] = await run_pgbench(
-                        binary,
-                        pg_dsn,
-                        mode="simple_update",
-                        clients=options.connections,
-                        seconds=pg_seconds,
-                    )
-                progress("pgbench rob script …")
+                progress("pgbench -i …")
+                await init_simple(binary, pg_dsn, scale=options.pgbench_scale)
                 script = rob_script(
                     players=options.players, first_user_id=seeded.first_user_id, rich=RICH_PLAYERS
                 )
-                report.pgbench["rob"] = await run_pgbench(
-                    binary,
-                    dsn,
-                    mode="rob",
-                    clients=options.connections,
-                    seconds=pg_seconds,
-                    script=script,
-                )
-            report.phases += await _pipeline_phases(
-                dsn, settings, options, tag, rob_seconds, mixed_seconds, progress
-            )
+                ceiling = _Ceiling(binary, pg_dsn, dsn, script, options.connections)
+            report.phases += await _phases(dsn, settings, options, ceiling, progress)
+            if ceiling is not None:
+                report.pgbench = ceiling.results()
             report.peak_rss_mb = peak_rss_mb()
             if options.audit:
                 progress("audit …")
@@ -138,76 +132,141 @@ async def run_bench(
             return report
 
 
-async def _pipeline_phases(
+class _Ceiling:
+    """pgbench runs, in slices between the pipeline's, summed per mode."""
+
+    def __init__(
+        self, binary: Path, simple_dsn: str, bench_dsn: str, script: str, clients: int
+    ) -> None:
+        self._binary, self._simple, self._bench = binary, simple_dsn, bench_dsn
+        self._script, self._clients = script, clients
+        self._parts: dict[str, list[PgbenchResult]] = {"simple_update": [], "rob": []}
+
+    async def run(self, mode: str, seconds: float) -> None:
+        if mode == "rob":
+            result = await run_pgbench(
+                self._binary,
+                self._bench,
+                mode=mode,
+                clients=self._clients,
+                seconds=seconds,
+                script=self._script,
+            )
+        else:
+            result = await run_pgbench(
+                self._binary, self._simple, mode=mode, clients=self._clients, seconds=seconds
+            )
+        self._parts[mode].append(result)
+
+    def results(self) -> dict[str, PgbenchResult]:
+        return {mode: merge_pgbench(parts) for mode, parts in self._parts.items() if parts}
+
+
+async def _phases(
     dsn: str,
     settings: Settings,
     options: BenchOptions,
-    tag: str,
-    rob_seconds: float,
-    mixed_seconds: float,
+    ceiling: _Ceiling | None,
     progress: Callable[[str], None],
 ) -> list[PhaseResult]:
+    """The rob phase and the mixed phase, each in ``rounds`` slices, every slice right after
+    a pgbench slice of its ceiling (so both see the same neighbours on a shared machine)."""
+    pg_seconds, rob_seconds, mixed_seconds = _split(options)
+    rounds = options.rounds
     clock = SystemClock()
     population = Population(options.players, options.chatters, options.channels)
+    tag = secrets.token_hex(3)
     stats = await asyncpg.connect(dsn)
-
-    async def xacts() -> int:
-        return int(await stats.fetchval(_XACTS))
-
     try:
         async with open_app(
             dsn, settings, clock, seed=options.seed, pool_size=options.connections
         ) as app:
-            warmup = min(1.0, rob_seconds * 0.2)
-            progress(f"pipeline: rob only, saturated, {rob_seconds:.0f} s …")
-            rob = await saturate(
-                app.pipeline,
-                Traffic(population, clock, seed=options.seed, tag=f"{tag}r"),
-                ROB_ONLY,
-                name="rob",
-                seconds=rob_seconds,
-                concurrency=options.concurrency,
-                seed=options.seed,
-                xact_counter=xacts,
-                activity=app.activity,
-                warmup=warmup,
-            )
-            traffic = Traffic(population, clock, seed=options.seed + 1, tag=f"{tag}m")
-            warmup = min(1.0, mixed_seconds * 0.2)
-            if options.rate is None:
-                progress(f"pipeline: mixed, saturated, {mixed_seconds:.0f} s …")
-                mixed = await saturate(
-                    app.pipeline,
-                    traffic,
-                    options.mix,
-                    name="mixed",
-                    seconds=mixed_seconds,
-                    concurrency=options.concurrency,
-                    seed=options.seed,
-                    xact_counter=xacts,
-                    activity=app.activity,
-                    warmup=warmup,
+
+            async def xacts(settle: bool) -> int:
+                if settle:  # a backend reports its statistics at most once a second
+                    await asyncio.sleep(1.1)
+                await _touch(app.pool, options.connections)
+                return int(await stats.fetchval(_XACTS))
+
+            rob_traffic = Traffic(population, clock, seed=options.seed, tag=f"{tag}r")
+            mixed_traffic = Traffic(population, clock, seed=options.seed + 1, tag=f"{tag}m")
+            rob_parts: list[PhaseResult] = []
+            mixed_parts: list[PhaseResult] = []
+            for i in range(rounds):
+                if ceiling is not None:
+                    progress(f"round {i + 1}/{rounds}: pgbench rob script …")
+                    await ceiling.run("rob", pg_seconds / rounds)
+                progress(f"round {i + 1}/{rounds}: pipeline, !rob only, saturated …")
+                rob_parts.append(
+                    await saturate(
+                        app.pipeline,
+                        rob_traffic,
+                        ROB_ONLY,
+                        name="rob",
+                        seconds=rob_seconds / rounds,
+                        concurrency=options.concurrency,
+                        seed=options.seed + i,
+                        xact_counter=xacts,
+                        activity=app.activity,
+                        warmup=_warmup(i, rob_seconds / rounds),
+                    )
                 )
-            else:
-                progress(
-                    f"pipeline: mixed, {options.rate:,.0f} commands/s offered, {mixed_seconds:.0f} s …"
-                )
-                mixed = await offered(
-                    app.pipeline,
-                    traffic,
-                    options.mix,
-                    name="mixed",
-                    seconds=mixed_seconds,
-                    rate=options.rate,
-                    seed=options.seed,
-                    xact_counter=xacts,
-                    activity=app.activity,
-                    warmup=warmup,
-                )
-            await asyncio.sleep(0)
+            for i in range(rounds):
+                if ceiling is not None:
+                    progress(f"round {i + 1}/{rounds}: pgbench -N …")
+                    await ceiling.run("simple_update", pg_seconds / rounds)
+                warmup = _warmup(i, mixed_seconds / rounds)
+                if options.rate is None:
+                    progress(f"round {i + 1}/{rounds}: pipeline, mixed, saturated …")
+                    part = await saturate(
+                        app.pipeline,
+                        mixed_traffic,
+                        options.mix,
+                        name="mixed",
+                        seconds=mixed_seconds / rounds,
+                        concurrency=options.concurrency,
+                        seed=options.seed + i,
+                        xact_counter=xacts,
+                        activity=app.activity,
+                        warmup=warmup,
+                    )
+                else:
+                    progress(
+                        f"round {i + 1}/{rounds}: pipeline, mixed, {options.rate:,.0f} commands/s …"
+                    )
+                    part = await offered(
+                        app.pipeline,
+                        mixed_traffic,
+                        options.mix,
+                        name="mixed",
+                        seconds=mixed_seconds / rounds,
+                        rate=options.rate,
+                        seed=options.seed + i,
+                        xact_counter=xacts,
+                        activity=app.activity,
+                        warmup=warmup,
+                    )
+                mixed_parts.append(part)
     finally:
         await stats.close()
-    return [rob, mixed]
+    return [merge_phases(rob_parts), merge_phases(mixed_parts)]
+
+
+async def _touch(pool: asyncpg.Pool, size: int) -> None:
+    """One short transaction on every pool connection: each server backend then reports the
+    statistics it holds (it does so at the end of a transaction, at most once a second)."""
+    held = [await pool.acquire() for _ in range(size)]
+    try:
+        for conn in held:
+            await conn.fetchval(_XACTS)
+    finally:
+        for conn in held:
+            await pool.release(conn)
+
+
+def _warmup(index: int, seconds: float) -> float:
+    """Unmeasured start of a slice: longer for the first (cold caches, new connections)."""
+    return min(1.0 if index == 0 else 0.3, seconds * 0.25)
 
 
 async def _server_version(dsn: str) -> str:

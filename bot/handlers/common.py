@@ -9,14 +9,11 @@ from typing import Any
 from bot.commands import UsageError, parse_target
 from bot.context import CommandCtx
 from bot.outbox import queue_feed
-from bot.repository.effects import Applied, apply_effects, tier_label
+from bot.repository.effects import Applied, GameEventRow, apply_effects, tier_label
 from bot.repository.players import PlayerRow, find_by_login, read_players
-from bot.sql import QUERIES
 from game import Effect, Resolved, WealthDelta, XpDelta
 
 __all__ = ["Target", "commit_resolution", "resolve_target", "who"]
-
-_GAME_EVENT = QUERIES["game_events/insert"]
 
 
 def who(row: PlayerRow) -> str:
@@ -63,33 +60,28 @@ async def commit_resolution(
     details: Mapping[str, Any] | None = None,
     source: str = "play",
 ) -> Applied:
-    """Log the resolution in ``game_events`` (with its fair roll), apply its effects, queue feed moments."""
+    """Log the resolution in ``game_events`` (with its fair roll) and apply its effects, in one
+    statement for everything that only adds up; queue feed moments."""
     effects = resolved.effects
     roll = ctx.roll
-    game_event_id = await ctx.conn.fetchval(
-        _GAME_EVENT,
-        actor.user_id,
-        event_type,
-        _sum(effects, WealthDelta, actor.user_id),
-        _sum(effects, XpDelta, actor.user_id),
-        target_id,
-        tier_label(actor.tier),
-        description[:500] or None,
-        success,
-        busted,
-        dict(details) if details else None,
-        ctx.platform.value,
-        ctx.event.event_id,
-        roll.seed_id if roll else None,
-        roll.nonce if roll else None,
+    game_event = GameEventRow(
+        user_id=actor.user_id,
+        event_type=event_type,
+        wealth_change=_sum(effects, WealthDelta, actor.user_id),
+        xp_change=_sum(effects, XpDelta, actor.user_id),
+        target_user_id=target_id,
+        tier=tier_label(actor.tier),
+        description=description[:500] or None,
+        success=success,
+        busted=busted,
+        details=dict(details) if details else None,
+        source_platform=ctx.platform.value,
+        source_event_id=ctx.event.event_id,
+        rng_seed_id=roll.seed_id if roll else None,
+        rng_nonce=roll.nonce if roll else None,
     )
     applied = await apply_effects(
-        ctx.conn,
-        effects,
-        game_day=ctx.day,
-        now=ctx.now,
-        game_event_id=game_event_id,
-        source=source,
+        ctx.conn, effects, game_day=ctx.day, now=ctx.now, game_event=game_event, source=source
     )
     # Big moments go to the community feed through the outbox, in this same transaction.
     await queue_feed(

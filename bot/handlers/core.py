@@ -78,19 +78,19 @@ async def _lock_actor(ctx: CommandCtx) -> PlayerRow:
 
 async def play(ctx: CommandCtx) -> PlayAnswer:
     actor = await _lock_actor(ctx)
-    conn, uid = ctx.conn, actor.user_id
-    session = await reads.active_session(conn)
-    held, escrowed = await reads.crate_counts(conn, uid)
-    owned = await reads.consumables(conn, uid)
+    uid = actor.user_id
+    found = await reads.play_reads(
+        ctx.conn, uid, ctx.now, CooldownKind.PLAY.value, ConsumableKind.CRATE_MAGNET.value
+    )
     state = PlayState(
         player=actor.player(),
         catalogue=ctx.game.catalogue,
-        buffs=_buffs(await reads.buffs(conn, uid, ctx.now), session is not None and session.juicernaut_user_id == uid),
-        crates_held=held,
-        crates_escrowed=escrowed,
-        has_crate_magnet=owned.get(ConsumableKind.CRATE_MAGNET.value, 0) > 0,
-        live=session is not None,
-        cooldown_until=await reads.cooldown_until(conn, uid, CooldownKind.PLAY.value, ctx.now),
+        buffs=_buffs(found.buffs, found.live and found.juicernaut_user_id == uid),
+        crates_held=found.crates_held,
+        crates_escrowed=found.crates_escrowed,
+        has_crate_magnet=found.consumable > 0,
+        live=found.live,
+        cooldown_until=found.cooldown_until,
     )
     outcome = resolve_play(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
     if isinstance(outcome, Rejected):
@@ -123,18 +123,19 @@ async def rob_target(ctx: CommandCtx, target: Target) -> RobAnswer:
     players = await lock_players(conn, ids)
     actor = players[ctx.actor_id]
     victim = players.get(target.user_id) if target.user_id is not None else None
-    items = await reads.inventories(conn, ids, ctx.game.catalogue)
-    session = await reads.active_session(conn)
-    policy, paid_at = (None, None)
-    cooldown = None
-    if victim is not None:
-        policy, paid_at = await reads.policy(conn, victim.user_id)
-        cooldown = await reads.cooldown_until(
-            conn, actor.user_id, CooldownKind.ROB_TARGET.value, ctx.now, str(victim.user_id)
-        )
-    attacker_buffs = await reads.buffs(conn, actor.user_id, ctx.now)
-    victim_buffs = await reads.buffs(conn, victim.user_id, ctx.now) if victim else {}
-    juicernaut = session.juicernaut_user_id if session else None
+    found = await reads.rob_reads(
+        conn,
+        actor.user_id,
+        victim.user_id if victim is not None else None,
+        ctx.now,
+        ctx.game.catalogue,
+        CooldownKind.ROB_TARGET.value,
+    )
+    items = found.items
+    policy, paid_at = (found.policy, found.policy_paid_at) if victim is not None else (None, None)
+    cooldown = found.cooldown_until
+    attacker_buffs, victim_buffs = found.attacker_buffs, found.victim_buffs
+    juicernaut = found.juicernaut_user_id
     state = RobState(
         attacker=actor.player(),
         target=victim.player() if victim else None,
@@ -184,16 +185,15 @@ async def bail(ctx: CommandCtx) -> BailAnswer:
 
 async def checkin(ctx: CommandCtx) -> CheckinAnswer:
     actor = await _lock_actor(ctx)
-    held, escrowed = await reads.crate_counts(ctx.conn, actor.user_id)
-    session = await reads.active_session(ctx.conn)
+    found = await reads.checkin_reads(ctx.conn, actor.user_id)
     state = CheckinState(
         player=actor.player(),
         last_checkin=actor.last_checkin_date,
         streak=actor.checkin_streak,
         longest_streak=actor.longest_streak,
-        crates_held=held,
-        crates_escrowed=escrowed,
-        xp_multiplier=2.0 if session is not None and session.juicernaut_user_id == actor.user_id else 1.0,
+        crates_held=found.crates_held,
+        crates_escrowed=found.crates_escrowed,
+        xp_multiplier=2.0 if found.live and found.juicernaut_user_id == actor.user_id else 1.0,
     )
     outcome = resolve_checkin(state, rules=ctx.rules, now=ctx.now)
     if isinstance(outcome, Rejected):

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import asyncpg
-
 from bot.commands import Command, UsageError
 from bot.context import CommandCtx
 from bot.handlers.common import actor_name, commit_resolution
 from bot.repository import reads
 from bot.repository.players import lock_players
-from bot.sql import QUERIES
 from game import (
     CooldownKind,
     CrateOpenResult,
@@ -32,7 +29,6 @@ from game import (
 
 __all__ = ["HANDLERS", "CratesAnswer", "OpenAnswer"]
 
-_TITLES = QUERIES["titles/list"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +46,6 @@ class OpenAnswer:
     item: ItemDef | None = None
     left: int = 0  # held crates after this open
     tier: CrateTier | None = None  # the tier asked for, if any
-
-
-async def _titles(conn: asyncpg.Connection, user_id: int) -> frozenset[str]:
-    return frozenset(r["title"] for r in await conn.fetch(_TITLES, user_id))
 
 
 async def crates(ctx: CommandCtx) -> CratesAnswer:
@@ -79,7 +71,10 @@ async def open_crate(ctx: CommandCtx) -> OpenAnswer:
     tier = _tier(ctx)
     actor = (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
     conn, uid = ctx.conn, actor.user_id
-    owned = await reads.crates(conn, uid)
+    found = await reads.open_reads(
+        conn, uid, ctx.now, ctx.game.catalogue, CooldownKind.CRATE_OPEN.value
+    )
+    owned = found.crates
     held = [c for c in owned if c.escrow_until is None]
     crate_id = None
     if tier is not None:
@@ -87,15 +82,14 @@ async def open_crate(ctx: CommandCtx) -> OpenAnswer:
         if chosen is None:
             return OpenAnswer(actor.name, Rejected(RejectReason.NO_CRATE, detail=tier.value), tier=tier)
         crate_id = chosen.crate_id
-    items = await reads.inventory(conn, uid, ctx.game.catalogue)
     state = OpenCrateState(
         user_id=uid,
         crates=owned,
-        items_held=sum(1 for i in items if not i.escrowed),
-        owned_titles=await _titles(conn, uid),
+        items_held=found.items_held,
+        owned_titles=found.titles,
         catalogue=ctx.game.catalogue,
         crate_id=crate_id,
-        cooldown_until=await reads.cooldown_until(conn, uid, CooldownKind.CRATE_OPEN.value, ctx.now),
+        cooldown_until=found.cooldown_until,
     )
     outcome = resolve_open_crate(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
     if isinstance(outcome, Rejected):

@@ -1,11 +1,14 @@
 """Apply the engine's effects inside the transaction that resolved them.
 
-Effects that touch the player row (XP, level, tier, jail, check-in, counters) are folded into
-one ``UPDATE`` per player; wealth moves go through the guarded wallet statement that writes the
-ledger row in the same statement; everything else is one statement per effect. A guard that
-refuses (wealth would go negative, a row is not the player's, stock ran out) means the state
-changed under us, which the row locks rule out: it raises :class:`EffectRefused` and the whole
-transaction rolls back.
+Effects with guards that later effects may depend on (items, crates, titles, consumables,
+shop, market) are written one statement each, in order. Effects that only add up are collected
+and written at the end in one statement (``effects/apply``), whatever their number, together
+with the resolution's ``game_events`` row: one patch per player that moves its wealth under the
+wallet's guard (with the ledger row) and folds XP, level, tier, jail, check-in and counters,
+plus leaderboard counters, cooldowns, heist tokens and notifications. A guard that refuses
+(wealth would go negative, a row is not the player's, stock ran out, too few tokens) means the
+state changed under us, which the row locks rule out: it raises :class:`EffectRefused` and the
+whole transaction rolls back.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import asyncpg
 
@@ -41,6 +45,7 @@ from game import (
     ShopItemBought,
     ShopStocked,
     Stat,
+    StatIncrement,
     TierChanged,
     TitleUnlocked,
     TokenDelta,
@@ -48,13 +53,14 @@ from game import (
     XpDelta,
 )
 
-__all__ = ["Applied", "EffectRefused", "apply_effects", "tier_label"]
+__all__ = ["Applied", "EffectRefused", "GameEventRow", "apply_effects", "tier_label"]
 
 _WALLET = QUERIES["wallet/apply_delta"]
-_PATCH = QUERIES["players/apply_patch"]
+_APPLY = QUERIES["effects/apply"]
+_GAME_EVENT = QUERIES["game_events/insert"]
+_NO_EVENT = (None,) * 14
 _TOKENS_EARN = QUERIES["tokens/earn"]
 _TOKENS_SPEND = QUERIES["tokens/spend"]
-_COOLDOWN = QUERIES["cooldowns/set"]
 _ITEM_GRANT = QUERIES["inventory/grant"]
 _ITEM_MOVE = QUERIES["inventory/move"]
 _ITEM_WEAR = QUERIES["inventory/wear"]
@@ -70,10 +76,8 @@ _SHOP_STOCK = QUERIES["shop/stock"]
 _SHOP_BOUGHT = QUERIES["shop/mark_bought"]
 _MARKET_TAKE = QUERIES["market/take_stock"]
 _MARKET_RECORD = QUERIES["market/record_purchase"]
-_NOTIFY = QUERIES["notifications/insert"]
-_LEADERBOARD = QUERIES["leaderboard/add"]
 
-# Counters on the users row, in the order of players/apply_patch.sql's $10…$19.
+# Counters on the users row, in the order of effects/apply.sql's $27…$35.
 _USER_COUNTERS = (
     Stat.PLAYS,
     Stat.WINS,
@@ -117,6 +121,34 @@ class _Patch:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class GameEventRow:
+    """The ``game_events`` row that logs a resolution (written with its effects)."""
+
+    user_id: int
+    event_type: str
+    wealth_change: int
+    xp_change: int
+    target_user_id: int | None
+    tier: str
+    description: str | None
+    success: bool | None
+    busted: bool
+    details: dict[str, Any] | None
+    source_platform: str
+    source_event_id: str
+    rng_seed_id: int | None
+    rng_nonce: int | None
+
+    def params(self) -> tuple[Any, ...]:
+        """In the order of game_events/insert's $1…$14."""
+        return (
+            self.user_id, self.event_type, self.wealth_change, self.xp_change, self.target_user_id,
+            self.tier, self.description, self.success, self.busted, self.details,
+            self.source_platform, self.source_event_id, self.rng_seed_id, self.rng_nonce,
+        )
+
+
 @dataclass(slots=True)
 class Applied:
     """What the writes produced that a reply may mention (new inventory and crate ids)."""
@@ -125,8 +157,18 @@ class Applied:
     granted_crates: list[int] = field(default_factory=list)
     wealth: dict[int, int] = field(default_factory=dict)  # balance after, per player
     notifications: list[Notification] = field(default_factory=list)
+    game_event_id: int | None = None
 
 
+_BOARD_COLUMNS = (
+    "wealth_earned",
+    "xp_earned",
+    "play_count",
+    "rob_count",
+    "rob_success_count",
+    "checkins",
+    "crates_opened",
+)
 _BOARD_STATS = {
     Stat.WEALTH_EARNED: "wealth_earned",
     Stat.XP_EARNED: "xp_earned",
@@ -145,22 +187,29 @@ async def apply_effects(
     game_day: date,
     now: datetime,
     game_event_id: int | None = None,
+    game_event: GameEventRow | None = None,
     source: str = "play",
 ) -> Applied:
-    """Write ``effects`` in order; raise :class:`EffectRefused` if a guard refuses."""
+    """Write ``effects`` (and ``game_event``, their log row); raise :class:`EffectRefused` if a
+    guard refuses. ``game_event_id`` tags the ledger rows when the caller logged the event.
+
+    Effects with a guard that later effects depend on (items, crates, shop, market) are
+    written in order as they come. Wealth moves, player patches, leaderboard counters,
+    cooldowns, heist tokens and notifications only add up, so they are collected and written
+    at the end, with the game event, in one statement.
+    """
     patches: dict[int, _Patch] = defaultdict(_Patch)
     applied = Applied()
+    moves: list[WealthDelta] = []
+    tokens: list[TokenDelta] = []
+    cooldowns: dict[tuple[int, str, str], datetime] = {}
+    notes: list[tuple[int, str, str, str]] = []
     for effect in effects:
         match effect:
-            case WealthDelta(user_id=uid, amount=amount, reason=reason, reference=ref):
+            case WealthDelta(user_id=uid, amount=amount, reason=reason):
                 if amount == 0:
                     continue
-                balance = await conn.fetchval(
-                    _WALLET, uid, amount, str(reason), None if ref is None else str(ref), game_event_id
-                )
-                if balance is None:
-                    raise EffectRefused(f"wealth of user {uid} cannot move by {amount}")
-                applied.wealth[uid] = balance
+                moves.append(effect)
                 if str(reason) == "robbed":
                     patches[uid].counters[TIMES_ROBBED] += 1
             case XpDelta(user_id=uid, amount=amount):
@@ -176,20 +225,19 @@ async def apply_effects(
             case CheckinRecorded(user_id=uid, day=day, streak=streak, longest_streak=longest):
                 p = patches[uid]
                 p.checkin, p.streak, p.longest = day, streak, longest
-            case _ if _is_stat(effect):
-                stat, uid, amount = effect.stat, effect.user_id, effect.amount  # type: ignore[union-attr]
+            case StatIncrement(stat=stat, user_id=uid, amount=amount):
                 if stat in _USER_COUNTERS:
                     patches[uid].counters[stat.value] += amount
                 column = _BOARD_STATS.get(stat)
                 if column is not None:
                     patches[uid].board[column] += amount
-            case TokenDelta(user_id=uid, amount=amount):
-                if amount > 0:
-                    await conn.fetchval(_TOKENS_EARN, uid, amount)
-                elif amount < 0 and await conn.fetchval(_TOKENS_SPEND, uid, -amount) is None:
-                    raise EffectRefused(f"user {uid} has fewer than {-amount} heist tokens")
+            case TokenDelta(amount=amount):
+                if amount != 0:
+                    tokens.append(effect)
             case CooldownSet(user_id=uid, kind=kind, until=until, target_id=target):
-                await conn.execute(_COOLDOWN, uid, str(kind), "" if target is None else str(target), until)
+                key = (uid, str(kind), "" if target is None else str(target))
+                cooldowns.pop(key, None)  # keep the order of the last setting
+                cooldowns[key] = until
             case ItemGranted(user_id=uid, item_key=key, durability=dur, escrow_until=escrow):
                 new_id = await conn.fetchval(_ITEM_GRANT, uid, key, dur, escrow, source)
                 if new_id is None:
@@ -252,48 +300,112 @@ async def apply_effects(
             case Notification() as note:
                 applied.notifications.append(note)
                 title, message = _notice_text(note)
-                await conn.execute(_NOTIFY, note.user_id, str(note.kind), title, message)
-    if patches:
-        types, starts, ends = periods_for(game_day)
-        for uid in sorted(patches):
-            p = patches[uid]
-            if p.touched():
-                await conn.execute(
-                    _PATCH,
-                    uid,
-                    p.xp,
-                    p.level,
-                    p.tier,
-                    p.jail,
-                    p.jailed_until,
-                    p.checkin,
-                    p.streak,
-                    p.longest,
-                    *(p.counters.get(s.value, 0) for s in _USER_COUNTERS),
-                    p.counters.get(TIMES_ROBBED, 0),
-                )
-            if any(p.board.values()):
-                await conn.execute(
-                    _LEADERBOARD,
-                    uid,
-                    types,
-                    starts,
-                    ends,
-                    p.board.get("wealth_earned", 0),
-                    p.board.get("xp_earned", 0),
-                    p.board.get("play_count", 0),
-                    p.board.get("rob_count", 0),
-                    p.board.get("rob_success_count", 0),
-                    p.board.get("checkins", 0),
-                    p.board.get("crates_opened", 0),
-                )
+                notes.append((note.user_id, str(note.kind), title, message))
+    await _apply_tail(
+        conn, applied, patches, moves, tokens, cooldowns, notes,
+        game_day=game_day, game_event=game_event, game_event_id=game_event_id,
+    )
     return applied
 
 
-def _is_stat(effect: Effect) -> bool:
-    from game import StatIncrement
+async def _apply_tail(
+    conn: asyncpg.Connection,
+    applied: Applied,
+    patches: dict[int, _Patch],
+    moves: list[WealthDelta],
+    tokens: list[TokenDelta],
+    cooldowns: dict[tuple[int, str, str], datetime],
+    notes: list[tuple[int, str, str, str]],
+    *,
+    game_day: date,
+    game_event: GameEventRow | None,
+    game_event_id: int | None,
+) -> None:
+    """The game event and every effect that only adds up, in one statement (effects/apply).
 
-    return isinstance(effect, StatIncrement)
+    A player with two wealth moves, or who both earns and spends tokens, goes through the
+    single statements first (each CTE of effects/apply may touch a row only once).
+    """
+    if len({m.user_id for m in moves}) != len(moves):
+        if game_event is not None:
+            game_event_id = await conn.fetchval(_GAME_EVENT, *game_event.params())
+            game_event = None
+        for m in moves:
+            ref = None if m.reference is None else str(m.reference)
+            balance = await conn.fetchval(_WALLET, m.user_id, m.amount, str(m.reason), ref, game_event_id)
+            if balance is None:
+                raise EffectRefused(f"wealth of user {m.user_id} cannot move by {m.amount}")
+            applied.wealth[m.user_id] = balance
+        moves = []
+    earned: dict[int, int] = defaultdict(int)
+    spent: dict[int, int] = defaultdict(int)
+    for t in tokens:
+        (earned if t.amount > 0 else spent)[t.user_id] += abs(t.amount)
+    if earned.keys() & spent.keys():
+        for t in tokens:
+            if t.amount > 0:
+                await conn.fetchval(_TOKENS_EARN, t.user_id, t.amount)
+            elif await conn.fetchval(_TOKENS_SPEND, t.user_id, -t.amount) is None:
+                raise EffectRefused(f"user {t.user_id} has fewer than {-t.amount} heist tokens")
+        earned, spent = defaultdict(int), defaultdict(int)
+    deltas = {m.user_id: m for m in moves}
+    # Movers first, in the effects' order (their ledger rows follow it), then the others by id.
+    patched = [m.user_id for m in moves]
+    patched += sorted(uid for uid, p in patches.items() if p.touched() and uid not in deltas)
+    board = sorted(uid for uid, p in patches.items() if any(p.board.values()))
+    if game_event is None and not (patched or board or cooldowns or earned or spent or notes):
+        applied.game_event_id = game_event_id
+        return
+    empty = _Patch()
+    tp = [patches.get(uid, empty) for uid in patched]
+    dm = [deltas.get(uid) for uid in patched]
+    bp = [patches[uid] for uid in board]
+    types, starts, ends = periods_for(game_day) if board else ([], [], [])
+    ck = list(cooldowns)
+    row = await conn.fetchrow(
+        _APPLY,
+        *(game_event.params() if game_event is not None else _NO_EVENT),
+        patched,
+        [0 if m is None else m.amount for m in dm],
+        [None if m is None else str(m.reason) for m in dm],
+        [None if m is None or m.reference is None else str(m.reference) for m in dm],
+        [p.xp for p in tp],
+        [p.level for p in tp],
+        [p.tier for p in tp],
+        [p.jail for p in tp],
+        [p.jailed_until for p in tp],
+        [p.checkin for p in tp],
+        [p.streak for p in tp],
+        [p.longest for p in tp],
+        *([p.counters.get(s.value, 0) for p in tp] for s in _USER_COUNTERS),
+        [p.counters.get(TIMES_ROBBED, 0) for p in tp],
+        game_event_id,
+        board,
+        types,
+        starts,
+        ends,
+        *([p.board.get(column, 0) for p in bp] for column in _BOARD_COLUMNS),
+        [k[0] for k in ck],
+        [k[1] for k in ck],
+        [k[2] for k in ck],
+        [cooldowns[k] for k in ck],
+        list(earned),
+        list(earned.values()),
+        list(spent),
+        list(spent.values()),
+        [n[0] for n in notes],
+        [n[1] for n in notes],
+        [n[2] for n in notes],
+        [n[3] for n in notes],
+    )
+    if row["patched"] != len(patched):
+        stuck = [m for m in moves if m.user_id not in set(row["moved_users"])]
+        detail = f"wealth of user {stuck[0].user_id} cannot move by {stuck[0].amount}" if stuck else "a player row is missing"
+        raise EffectRefused(detail)
+    if row["spent"] != len(spent):
+        raise EffectRefused("a player has fewer heist tokens than the resolution spends")
+    applied.wealth.update(zip(row["moved_users"], row["balances"], strict=True))
+    applied.game_event_id = row["game_event_id"] if game_event is not None else game_event_id
 
 
 def _market_buyer(effects: Iterable[Effect]) -> int | None:

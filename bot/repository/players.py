@@ -16,8 +16,7 @@ from game import Player, Tier
 __all__ = ["IdentityCache", "PlayerRow", "find_by_login", "lock_players", "read_players", "resolve_sender"]
 
 _UPSERT = {p: QUERIES[f"players/upsert_{p.value}"] for p in Platform}
-_FIND = {p: QUERIES[f"players/find_by_login_{p.value}"] for p in Platform}
-_FIND_ANY = QUERIES["players/find_by_login_any"]
+_FIND = {p: QUERIES[f"players/find_target_{p.value}"] for p in Platform}
 _LOCK = QUERIES["players/lock"]
 _SELECT = QUERIES["players/select"]
 
@@ -121,10 +120,8 @@ async def resolve_sender(
 
 
 async def find_by_login(conn: asyncpg.Connection, platform: Platform, login: str) -> int | None:
-    """A known player by name: on the same platform first, then on any platform."""
-    found = await conn.fetchval(_FIND[platform], login)
-    if found is None:
-        found = await conn.fetchval(_FIND_ANY, login)
+    """A known player by name: on the same platform first, then on any platform (one query)."""
+    found: int | None = await conn.fetchval(_FIND[platform], login)
     return found
 
 

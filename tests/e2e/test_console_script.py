@@ -88,7 +88,7 @@ async def test_a_numbered_seed_is_rotated_out_after_the_rehearsal(two_databases:
         await conn.close()
     from bot.fairness import seed_from_number
 
-    numbered = [r for r in rows if bytes(r["server_seed"]) == seed_from_number(7)]
+    numbered = [r for r in rows if bytes(r["server_seed"]) == seed_from_number(7, 0)]
     assert numbered and all(r["rotated_at"] is not None and r["revealed_at"] is not None for r in numbered)
     active = [r for r in rows if r["rotated_at"] is None]
-    assert len(active) == 1 and bytes(active[0]["server_seed"]) != seed_from_number(7)
+    assert len(active) == 1 and bytes(active[0]["server_seed"]) != seed_from_number(7, 0)
