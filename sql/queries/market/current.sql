@@ -7,4 +7,4 @@ SELECT m.market_id, m.rotation_id, i.item_key, i.tier, m.price, m.stock_quantity
   FROM black_market_inventory m
   JOIN items i ON i.item_id = m.item_id
  WHERE m.available_from <= $1 AND m.available_until > $1
- ORDER BY m.is_featured DESC, m.price DESC;
+ ORDER BY m.is_featured DESC, m.price DESC, m.market_id;

@@ -1,10 +1,10 @@
 -- A known player by name in one round trip: by login on twitch first, else by login or display
--- name on any platform; the most recently seen wins ties (as find_by_login_twitch, then
--- find_by_login_any).
+-- name on any platform; the most recently seen wins ties (a same-platform login first,
+-- then any platform).
 -- params: $1 login text (lower case)
 -- returns: one row (user_id) or none
 SELECT user_id
   FROM users
  WHERE (lower(username) = $1 OR lower(display_name) = $1) AND merged_into_user_id IS NULL
- ORDER BY (lower(username) = $1 AND twitch_user_id IS NOT NULL) DESC, last_seen_at DESC
+ ORDER BY (lower(username) = $1 AND twitch_user_id IS NOT NULL) DESC, last_seen_at DESC, user_id
  LIMIT 1;
