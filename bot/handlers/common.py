@@ -10,10 +10,10 @@ from bot.commands import UsageError, parse_target
 from bot.context import CommandCtx
 from bot.outbox import queue_feed
 from bot.repository.effects import Applied, GameEventRow, apply_effects, tier_label
-from bot.repository.players import PlayerRow, find_by_login, read_players
+from bot.repository.players import PlayerRow, find_by_login, lock_players, read_players
 from game import Effect, Resolved, WealthDelta, XpDelta
 
-__all__ = ["Target", "commit_resolution", "resolve_target", "who"]
+__all__ = ["Target", "commit_resolution", "lock_actor", "resolve_target", "who"]
 
 
 def who(row: PlayerRow) -> str:
@@ -36,6 +36,11 @@ async def resolve_target(ctx: CommandCtx, text: str | None) -> Target:
     if login is None:
         return Target(text.lstrip("@")[:30], None)
     return Target(text.lstrip("@"), await find_by_login(ctx.conn, ctx.platform, login))
+
+
+async def lock_actor(ctx: CommandCtx) -> PlayerRow:
+    """Lock the player who sent the command for the rest of its transaction."""
+    return (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
 
 
 async def actor_name(ctx: CommandCtx) -> str:

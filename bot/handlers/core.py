@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from bot.commands import Command
 from bot.context import CommandCtx
-from bot.handlers.common import Target, commit_resolution, resolve_target
+from bot.handlers.common import Target, commit_resolution, lock_actor, resolve_target
 from bot.repository import reads
 from bot.repository.effects import Applied
-from bot.repository.players import PlayerRow, lock_players
+from bot.repository.players import lock_players
 from game import (
     BailResult,
     BailState,
@@ -72,12 +72,8 @@ def _buffs(found: dict[str, float], juicernaut: bool) -> PlayBuffs:
     )
 
 
-async def _lock_actor(ctx: CommandCtx) -> PlayerRow:
-    return (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
-
-
 async def play(ctx: CommandCtx) -> PlayAnswer:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     uid = actor.user_id
     found = await reads.play_reads(
         ctx.conn, uid, ctx.now, CooldownKind.PLAY.value, ConsumableKind.CRATE_MAGNET.value
@@ -174,7 +170,7 @@ async def rob_target(ctx: CommandCtx, target: Target) -> RobAnswer:
 
 
 async def bail(ctx: CommandCtx) -> BailAnswer:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     owned = await reads.consumables(ctx.conn, actor.user_id)
     state = BailState(actor.player(), owned.get(ConsumableKind.BAIL_BOND.value, 0) > 0)
     outcome = resolve_bail(state, rules=ctx.rules, now=ctx.now)
@@ -184,7 +180,7 @@ async def bail(ctx: CommandCtx) -> BailAnswer:
 
 
 async def checkin(ctx: CommandCtx) -> CheckinAnswer:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     found = await reads.checkin_reads(ctx.conn, actor.user_id)
     state = CheckinState(
         player=actor.player(),

@@ -22,10 +22,9 @@ from datetime import datetime, timedelta
 from bot.commands import Command, UsageError
 from bot.context import CommandCtx
 from bot.handlers import crates, shop
-from bot.handlers.common import actor_name, commit_resolution
+from bot.handlers.common import actor_name, commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
-from bot.repository.players import PlayerRow, lock_players
 from bot.sql import QUERIES
 from game import (
     BusinessState,
@@ -150,10 +149,6 @@ def pick_owned(
     return min(found.values, key=preference)
 
 
-async def _lock_actor(ctx: CommandCtx) -> PlayerRow:
-    return (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
-
-
 async def inventory(ctx: CommandCtx) -> InventoryAnswer:
     items = await reads.inventory(ctx.conn, ctx.actor_id, ctx.game.catalogue)
     ir = ctx.rules.items
@@ -161,7 +156,7 @@ async def inventory(ctx: CommandCtx) -> InventoryAnswer:
 
 
 async def equip(ctx: CommandCtx) -> EquipAnswer | AmbiguousName:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: a held spare first (freshest), then the equipped one, then escrow.
     picked = pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability))
@@ -184,7 +179,7 @@ async def unequip(ctx: CommandCtx) -> UnequipAnswer:
     slot = _SLOTS.get(args[0].lower()) if len(args) == 1 else None
     if slot is None:
         raise UsageError(Command.UNEQUIP, "Name a slot.")
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     items = await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue)
     outcome = resolve_unequip(InventoryState(actor.user_id, items), slot, rules=ctx.rules, now=ctx.now)
     if isinstance(outcome, Resolved):
@@ -193,7 +188,7 @@ async def unequip(ctx: CommandCtx) -> UnequipAnswer:
 
 
 async def sell(ctx: CommandCtx) -> SellAnswer | AmbiguousName:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: an unequipped held one first (most worn), never the equipped one first.
     picked = pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability))
@@ -212,7 +207,7 @@ async def sell(ctx: CommandCtx) -> SellAnswer | AmbiguousName:
 
 
 async def collect(ctx: CommandCtx) -> CollectAnswer:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     conn, uid, ir = ctx.conn, actor.user_id, ctx.rules.items
     items = await reads.inventory(conn, uid, ctx.game.catalogue)
     business = InventoryState(uid, items).equipped(ItemType.BUSINESS)
@@ -261,7 +256,7 @@ async def insurance(ctx: CommandCtx) -> InsuranceAnswer:
         wanted = next((p for p in offered if p.policy.value == args[0].lower()), None)
         if wanted is None or len(args) > 1:
             raise UsageError(Command.INSURANCE, "Plans: " + ", ".join(p.policy.value for p in offered) + ".")
-    actor = await _lock_actor(ctx) if wanted else None
+    actor = await lock_actor(ctx) if wanted else None
     current, paid_at = await reads.policy(ctx.conn, ctx.actor_id)
     paid_until = paid_at + _PREMIUM_PERIOD if paid_at is not None else None
     if actor is None or wanted is None:

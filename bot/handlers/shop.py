@@ -24,10 +24,10 @@ import asyncpg
 
 from bot.commands import Command, UsageError
 from bot.context import CommandCtx
-from bot.handlers.common import commit_resolution
+from bot.handlers.common import commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
-from bot.repository.players import PlayerRow, lock_players, read_players
+from bot.repository.players import PlayerRow, read_players
 from bot.sql import QUERIES
 from game import (
     ConsumableKind,
@@ -133,12 +133,8 @@ async def _read_shop(ctx: CommandCtx, user_id: int) -> _Shop:
     return _Shop(lines, shop_is_stale(stocked_at, remaining, ctx.now, ctx.rules))
 
 
-async def _lock_actor(ctx: CommandCtx) -> PlayerRow:
-    return (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
-
-
 async def shop(ctx: CommandCtx) -> ShopAnswer:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     current = await _read_shop(ctx, actor.user_id)
     restocked = current.stale
     if restocked:
@@ -152,7 +148,7 @@ async def shop(ctx: CommandCtx) -> ShopAnswer:
 
 
 async def reroll(ctx: CommandCtx) -> ShopAnswer:
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     owned = await reads.consumables(ctx.conn, actor.user_id)
     has_token = owned.get(ConsumableKind.REROLL_TOKEN.value, 0) > 0
     state = ShopRerollState(actor.user_id, actor.level, ctx.game.catalogue, has_token)
@@ -236,7 +232,7 @@ async def buy(ctx: CommandCtx) -> BuyAnswer | AmbiguousName:
     text = ctx.invocation.rest()
     if not text:
         raise UsageError(Command.BUY)
-    actor = await _lock_actor(ctx)
+    actor = await lock_actor(ctx)
     items = await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue)
     current = await _read_shop(ctx, actor.user_id)
     offer = () if current.stale else tuple(line for line in current.lines if not line.bought)
