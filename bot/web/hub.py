@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,10 @@ CHANNEL = "kingpin_outbox"
 Event = dict[str, Any]
 
 
+def encode(event: Event) -> str:
+    return json.dumps(event, default=str, separators=(",", ":"))
+
+
 class OverlayHub:
     def __init__(
         self,
@@ -44,7 +49,7 @@ class OverlayHub:
         self._buffs = tuple(buffs)
         self._poll = poll_seconds
         self._queue_size = queue_size
-        self._clients: set[asyncio.Queue[Event | None]] = set()
+        self._clients: set[asyncio.Queue[str | None]] = set()
         self._pending: list[int] = []
         self._wake = asyncio.Event()
         self._state: repo.LiveState | None = None
@@ -76,12 +81,13 @@ class OverlayHub:
         state = self._state or repo.LiveState(None, None, [], None, None)
         return state_event(state, self._buffs)
 
-    def subscribe(self) -> asyncio.Queue[Event | None]:
-        queue: asyncio.Queue[Event | None] = asyncio.Queue(self._queue_size)
+    def subscribe(self) -> asyncio.Queue[str | None]:
+        """A queue of encoded events (``None``: the hub is done with this client)."""
+        queue: asyncio.Queue[str | None] = asyncio.Queue(self._queue_size)
         self._clients.add(queue)
         return queue
 
-    def unsubscribe(self, queue: asyncio.Queue[Event | None]) -> None:
+    def unsubscribe(self, queue: asyncio.Queue[str | None]) -> None:
         self._clients.discard(queue)
 
     def wake(self) -> None:
@@ -111,7 +117,7 @@ class OverlayHub:
             with contextlib.suppress(Exception):
                 await conn.close()
 
-    def _offer(self, queue: asyncio.Queue[Event | None], event: Event | None) -> bool:
+    def _offer(self, queue: asyncio.Queue[str | None], event: str | None) -> bool:
         try:
             queue.put_nowait(event)
             return True
@@ -119,8 +125,9 @@ class OverlayHub:
             return False
 
     def publish(self, events: Sequence[Event]) -> None:
+        encoded = [encode(e) for e in events]  # once, whatever the number of overlays
         for queue in list(self._clients):
-            for event in events:
+            for event in encoded:
                 if not self._offer(queue, event):
                     log.info("overlay.client_dropped", reason="slow")
                     self._clients.discard(queue)

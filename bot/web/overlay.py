@@ -11,12 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 from importlib import resources
 
 from aiohttp import WSMsgType, web
 
-from bot.web.hub import OverlayHub
+from bot.web.hub import OverlayHub, encode
 
 __all__ = ["WIDGETS", "add_overlay_routes", "overlay_url"]
 
@@ -71,11 +70,11 @@ async def _socket(request: web.Request) -> web.StreamResponse:
     await ws.prepare(request)
     queue = hub.subscribe()
     try:
-        await ws.send_str(json.dumps(hub.snapshot(), default=str))
+        await ws.send_str(encode(hub.snapshot()))
 
         async def pump() -> None:
             while (event := await queue.get()) is not None:
-                await ws.send_str(json.dumps(event, default=str))
+                await ws.send_str(event)
             await ws.close()
 
         sender = asyncio.create_task(pump())
