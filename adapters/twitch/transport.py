@@ -165,7 +165,9 @@ class EventSubSocket(Websocket):
         try:
             while socket is not None and not socket.closed:
                 pending = pending or asyncio.ensure_future(socket.receive())
-                waits: set[asyncio.Future[Any]] = {pending} if opening.done() else {pending, opening}
+                waits: set[asyncio.Future[Any]] = (
+                    {pending} if opening.done() else {pending, opening}
+                )
                 done, _ = await asyncio.wait(
                     waits,
                     timeout=_DRAIN_SECONDS if opening.done() else None,
@@ -335,7 +337,9 @@ class TwitchClient(twitchio.Client):
 
     def sockets(self) -> list[EventSubSocket]:
         return [
-            s for per in self._websockets.values() for s in per.values()
+            s
+            for per in self._websockets.values()
+            for s in per.values()
             if isinstance(s, EventSubSocket)
         ]
 

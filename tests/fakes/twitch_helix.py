@@ -249,9 +249,7 @@ class FakeTwitchApi:
             return web.json_response(
                 {"error": "Too Many Requests", "status": 429, "message": "rate limited"},
                 status=429,
-                headers={
-                    "Ratelimit-Reset": str(math.ceil(time.time() + self.rate_limit_reset_in))
-                },
+                headers={"Ratelimit-Reset": str(math.ceil(time.time() + self.rate_limit_reset_in))},
             )
         if self.drop_next:
             code, message = self.drop_next.pop(0)

@@ -268,8 +268,8 @@ async def test_twitchio_endpoints_come_from_the_settings(twitch: Twitch) -> None
     assert defaults.helix_url == "https://api.twitch.tv/helix/"
     assert defaults.oauth_url == "https://id.twitch.tv/"
     await twitch.started()
-    assert twitchio.eventsub.websockets.WSS == twitch.eventsub.url
-    assert (Route.BASE, Route.ID_BASE) == (twitch.api.helix_url, twitch.api.oauth_url)
+    assert twitch.eventsub.url == twitchio.eventsub.websockets.WSS
+    assert (twitch.api.helix_url, twitch.api.oauth_url) == (Route.BASE, Route.ID_BASE)
 
 
 async def test_no_token_or_secret_in_any_log(

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest_asyncio
 
-from adapters.twitch import login_flow
-from adapters.twitch.auth import BOT_SCOPES, BROADCASTER_SCOPES, OAuthClient, TokenManager
-from adapters.twitch.helix import HelixClient
-from adapters.twitch.sender import TwitchSender
+from adapters.twitch import TwitchAuthError, login_flow
+from adapters.twitch.auth import BOT_SCOPES, BROADCASTER_SCOPES
+from adapters.twitch.sender import RateLimitReset, TwitchSender
+from adapters.twitch.transport import TwitchClient, point_twitchio_at
 from bot.events import Platform, Reply
 from tests.adapters.twitch.conftest import BOT, CHANNEL, OTHER, Twitch
 
@@ -31,27 +31,44 @@ class FakeTime:
 
 
 @pytest_asyncio.fixture
-async def http() -> AsyncIterator[aiohttp.ClientSession]:
+async def clients(twitch: Twitch) -> AsyncIterator[list[TwitchClient]]:
+    made: list[TwitchClient] = []
     async with aiohttp.ClientSession() as session:
-        yield session
+        made_session.append(session)
+        yield made
+        for client in made:
+            await client.close()
+    made_session.clear()
+
+
+made_session: list[aiohttp.ClientSession] = []  # the session the fixture hands to twitchio
+
+
+async def logged_in(twitch: Twitch, made: list[TwitchClient], **overrides: object) -> TwitchClient:
+    """A twitchio client over the fakes, logged in with the stored tokens (no EventSub)."""
+    settings = twitch.settings.model_copy(update=overrides)
+    point_twitchio_at(settings)
+    client = TwitchClient(settings, twitch.store, deliver=lambda _: None, session=made_session[0])
+    made.append(client)
+    await client.login()
+    return client
 
 
 async def make_sender(
-    twitch: Twitch, http: aiohttp.ClientSession, time: FakeTime, **overrides: object
+    twitch: Twitch, made: list[TwitchClient], time: FakeTime, **overrides: object
 ) -> TwitchSender:
+    client = await logged_in(twitch, made, **overrides)
     settings = twitch.settings.model_copy(update=overrides)
-    tokens = TokenManager(settings, twitch.store, OAuthClient(settings, http))
-    await tokens.load()
-    return TwitchSender(
-        settings, HelixClient(settings, http, tokens), clock=time.clock, sleep=time.sleep
-    )
+    return TwitchSender(settings, client, RateLimitReset(), clock=time.clock, sleep=time.sleep)
 
 
 async def test_send_rate_window_queues_instead_of_dropping(
-    twitch: Twitch, http: aiohttp.ClientSession
+    twitch: Twitch, clients: list[TwitchClient]
 ) -> None:
     time = FakeTime()
-    sender = await make_sender(twitch, http, time, send_rate_limit=2, send_rate_window_seconds=30.0)
+    sender = await make_sender(
+        twitch, clients, time, send_rate_limit=2, send_rate_window_seconds=30.0
+    )
     for n in range(5):
         await sender.send(Reply(platform=Platform.TWITCH, channel=CHANNEL, text=f"line {n}"))
     await sender.drain()
@@ -60,9 +77,9 @@ async def test_send_rate_window_queues_instead_of_dropping(
     assert time.sleeps == [30.0, 30.0]
 
 
-async def test_channels_have_separate_windows(twitch: Twitch, http: aiohttp.ClientSession) -> None:
+async def test_channels_have_separate_windows(twitch: Twitch, clients: list[TwitchClient]) -> None:
     time = FakeTime()
-    sender = await make_sender(twitch, http, time, send_rate_limit=1)
+    sender = await make_sender(twitch, clients, time, send_rate_limit=1)
     for channel in (CHANNEL, OTHER):
         await sender.send(Reply(platform=Platform.TWITCH, channel=channel, text="hi"))
     await sender.drain()
@@ -72,9 +89,9 @@ async def test_channels_have_separate_windows(twitch: Twitch, http: aiohttp.Clie
 
 
 async def test_long_reply_is_split_and_every_part_is_threaded(
-    twitch: Twitch, http: aiohttp.ClientSession
+    twitch: Twitch, clients: list[TwitchClient]
 ) -> None:
-    sender = await make_sender(twitch, http, FakeTime())
+    sender = await make_sender(twitch, clients, FakeTime())
     text = "first line\n" + " ".join(["inventory"] * 80)
     await sender.send(Reply(platform=Platform.TWITCH, channel=CHANNEL, text=text, reply_to="m-1"))
     await sender.drain()
@@ -86,9 +103,9 @@ async def test_long_reply_is_split_and_every_part_is_threaded(
 
 
 async def test_mention_without_thread_is_prefixed(
-    twitch: Twitch, http: aiohttp.ClientSession
+    twitch: Twitch, clients: list[TwitchClient]
 ) -> None:
-    sender = await make_sender(twitch, http, FakeTime())
+    sender = await make_sender(twitch, clients, FakeTime())
     await sender.send(
         Reply(platform=Platform.TWITCH, channel=CHANNEL, text="you won", mention="viewer32")
     )
@@ -98,22 +115,23 @@ async def test_mention_without_thread_is_prefixed(
     assert "reply_parent_message_id" not in twitch.api.sent[0]
 
 
-async def test_token_near_expiry_is_refreshed_before_use(
-    twitch: Twitch, http: aiohttp.ClientSession
+async def test_token_near_expiry_is_refreshed_and_saved_at_login(
+    twitch: Twitch, clients: list[TwitchClient]
 ) -> None:
-    twitch.api.expires_in = 60  # validate reports the token expires within the refresh margin
-    settings = twitch.settings
-    tokens = TokenManager(settings, twitch.store, OAuthClient(settings, http))
-    await tokens.load()
+    twitch.api.expires_in = 60  # validate reports the tokens expire within twitchio's hour
+    client = await logged_in(twitch, clients)
+    await twitch.store.wait_saved(2)
     assert {t.account for t in twitch.store.saved} == {BOT, OTHER}
-    assert tokens.token(BOT).access_token != twitch.bot_token
+    assert client.tokens[BOT]["token"] != twitch.bot_token
+    saved = twitch.store.tokens[(Platform.TWITCH, BOT)]
+    assert saved.access_token == client.tokens[BOT]["token"] in twitch.api.access
+    assert saved.refresh_token in twitch.api.refresh and set(saved.scopes) == set(BOT_SCOPES)
+    assert saved.expires_at is not None
 
 
-async def test_login_flow_saves_the_bot_token(twitch: Twitch, http: aiohttp.ClientSession) -> None:
+async def test_login_flow_saves_the_bot_token(twitch: Twitch) -> None:
     lines: list[str] = []
-    task = asyncio.create_task(
-        login_flow(twitch.settings, twitch.store, out=lines.append, session=http)
-    )
+    task = asyncio.create_task(login_flow(twitch.settings, twitch.store, out=lines.append))
     await asyncio.wait_for(twitch.api.device_requested.wait(), 5)
     twitch.api.approve_device(BOT, "kingpinbot")
     token = await asyncio.wait_for(task, 5)
@@ -123,15 +141,37 @@ async def test_login_flow_saves_the_bot_token(twitch: Twitch, http: aiohttp.Clie
     assert not any(line.startswith("Warning") for line in lines)
 
 
-async def test_login_flow_for_a_broadcaster_asks_broadcaster_scopes(
-    twitch: Twitch, http: aiohttp.ClientSession
-) -> None:
+async def test_login_flow_for_a_broadcaster_asks_broadcaster_scopes(twitch: Twitch) -> None:
     lines: list[str] = []
     task = asyncio.create_task(
-        login_flow(twitch.settings, twitch.store, out=lines.append, broadcaster=True, session=http)
+        login_flow(twitch.settings, twitch.store, out=lines.append, broadcaster=True)
     )
     await asyncio.wait_for(twitch.api.device_requested.wait(), 5)
     twitch.api.approve_device("555", "newstreamer")
     token = await asyncio.wait_for(task, 5)
     assert token.account == "555" and set(token.scopes) == set(BROADCASTER_SCOPES)
     assert any("TWITCH__CHANNELS" in line for line in lines)
+
+
+async def test_reply_to_a_vanished_message_is_sent_unthreaded(
+    twitch: Twitch, clients: list[TwitchClient]
+) -> None:
+    sender = await make_sender(twitch, clients, FakeTime())
+    twitch.api.fail_next = [400]  # Twitch: the parent message is gone
+    await sender.send(Reply(platform=Platform.TWITCH, channel=CHANNEL, text="hi", reply_to="m-1"))
+    await sender.drain()
+    await sender.close()
+    assert twitch.api.sent == [{"broadcaster_id": CHANNEL, "sender_id": BOT, "message": "hi"}]
+
+
+async def test_login_flow_refused_code_is_a_clear_error(twitch: Twitch) -> None:
+    task = asyncio.create_task(login_flow(twitch.settings, twitch.store, out=lambda _: None))
+    await asyncio.wait_for(twitch.api.device_requested.wait(), 5)
+    twitch.api.devices.clear()  # Twitch forgot the code: "invalid device code"
+    try:
+        await asyncio.wait_for(task, 5)
+    except TwitchAuthError as exc:
+        assert "kingpin twitch login" in str(exc)
+    else:
+        raise AssertionError("login_flow succeeded without an approved code")
+    assert twitch.store.saved == []
