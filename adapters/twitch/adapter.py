@@ -70,10 +70,9 @@ class TwitchAdapter:
     async def start(self) -> None:
         """Load tokens and start receiving; raises :class:`TwitchAuthError` if unusable."""
         s = self._settings
-        if not (s.bot_user_id and s.client_id and s.client_secret.get_secret_value()):
+        if not s.bot_user_id or not s.client_id:
             raise TwitchAuthError(
-                s.bot_user_id,
-                "TWITCH__CLIENT_ID, TWITCH__CLIENT_SECRET and TWITCH__BOT_USER_ID must be set",
+                s.bot_user_id, "TWITCH__CLIENT_ID and TWITCH__BOT_USER_ID must be set"
             )
         point_twitchio_at(s)
         rate_limit = RateLimitReset()
@@ -104,9 +103,20 @@ class TwitchAdapter:
         log.info("twitch.started", channels=list(s.channels), sessions=len(client.sockets()))
 
     async def _login(self, client: TwitchClient) -> None:
-        """twitchio's login: an app token (client credentials), then our ``load_tokens`` hook."""
+        """twitchio's login: an app token (client credentials), then our ``load_tokens`` hook.
+
+        Without a client secret (a public client, device code only) there is no app token; as
+        in twitchio's own device-code mode, the bot's user token stands in for it.
+        """
+        s = self._settings
+        token: str | None = None
+        if not s.client_secret.get_secret_value():
+            stored = await self._store.load(Platform.TWITCH, s.bot_user_id)
+            if stored is None:
+                raise TwitchAuthError(s.bot_user_id, "no token stored for the bot account")
+            token = stored.access_token
         try:
-            await client.login(load_tokens=True, save_tokens=True)
+            await client.login(token=token, load_tokens=True, save_tokens=True)
         except twitchio.HTTPException as exc:
             if exc.status >= 500:
                 raise
@@ -136,6 +146,11 @@ class TwitchAdapter:
             await self._session.close()
             self._session = None
         log.info("twitch.stopped")
+
+    async def wait_ready(self) -> None:
+        """Until every EventSub session has its welcome (``start`` returns with them ready)."""
+        if self.client is not None:
+            await asyncio.gather(*(s.wait_welcomed() for s in self.client.sockets()))
 
     async def send(self, reply: Reply, /) -> None:
         if self._sender is None:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import twitchio
 from twitchio.authentication import OAuth, Scopes
 
-from adapters.twitch.transport import point_twitchio_at
+from adapters.twitch.transport import in_order, point_twitchio_at
 from bot.config import TwitchSettings
 from bot.events import Platform
 from bot.ports import OAuthToken, TokenStore
@@ -99,7 +99,7 @@ async def login_flow(
             account=user_id,
             access_token=grant["access_token"],
             refresh_token=grant["refresh_token"],
-            scopes=tuple(info.scopes) or tuple(grant.get("scope") or scopes),
+            scopes=in_order(info.scopes or grant.get("scope") or scopes, scopes),
             expires_at=clock() + timedelta(seconds=info.expires_in) if info.expires_in else None,
         )
         await token_store.save(token)

@@ -26,7 +26,8 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping, Sequence
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -54,6 +55,7 @@ __all__ = [
     "EventSubSocket",
     "TwitchClient",
     "chat_subscriptions",
+    "in_order",
     "point_twitchio_at",
     "redemption_subscriptions",
 ]
@@ -66,11 +68,28 @@ _DRAIN_SECONDS = 0.05
 Deliver = Callable[[Mapping[str, Any]], None]
 
 
+class _NoStarletteHint(logging.Filter):
+    """twitchio 3.3.2 warns on every ``Client()`` that Starlette is not installed; Kingpin never
+    runs twitchio's web adapter, so that one line would only confuse a streamer."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "StarletteAdapter" not in str(record.msg)
+
+
+logging.getLogger("twitchio.client").addFilter(_NoStarletteHint())
+
+
 def point_twitchio_at(settings: TwitchSettings) -> None:
     """The one place twitchio's endpoints are set; it reads these module constants per call."""
     eventsub_websockets.WSS = settings.eventsub_ws_url.rstrip("/")
     Route.BASE = settings.helix_url.rstrip("/") + "/"
     Route.ID_BASE = settings.oauth_url.rstrip("/") + "/"
+
+
+def in_order(scopes: Iterable[str], like: Sequence[str]) -> tuple[str, ...]:
+    """``scopes`` in ``like``'s order, others after (twitchio's ``Scopes`` is an unordered set)."""
+    given = set(scopes)
+    return tuple(s for s in like if s in given) + tuple(sorted(given - set(like)))
 
 
 def chat_subscriptions(channels: Sequence[str], bot_user_id: str) -> list[SubscriptionPayload]:
@@ -122,6 +141,9 @@ class EventSubSocket(Websocket):
     @property
     def ready(self) -> bool:
         return self.connected and self._ready.is_set() and not self._connecting
+
+    async def wait_welcomed(self) -> None:
+        await self._ready.wait()
 
     async def _process_notification(self, data: Any) -> None:
         self._deliver(data)
@@ -177,6 +199,7 @@ class EventSubSocket(Websocket):
                     message, pending = pending.result(), None
                     if message.type is not aiohttp.WSMsgType.TEXT:
                         break
+                    self._last_keepalive = dt.datetime.now()  # as twitchio's reader does
                     await self._handle_old(message.data)
                 elif not done:
                     break  # nothing more on the old socket
@@ -256,7 +279,8 @@ class TwitchClient(twitchio.Client):
             await self._persist(account, data["token"], data["refresh"])
 
     async def event_token_refreshed(self, payload: twitchio.TokenRefreshedPayload) -> None:
-        scopes = tuple(payload.scopes)
+        known = self.stored.get(payload.user_id)
+        scopes = in_order(payload.scopes, known.scopes if known else ())
         if scopes:
             self.scopes[payload.user_id] = scopes
         await self._persist(
