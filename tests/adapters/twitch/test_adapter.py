@@ -19,7 +19,7 @@ from bot.events import (
     Support,
     SupportKind,
 )
-from tests.adapters.twitch.conftest import BOT, CHANNEL, CLIENT_SECRET, OTHER, Twitch
+from tests.adapters.twitch.conftest import BOT, CHANNEL, CLIENT_SECRET, OTHER, Twitch, chat
 from tests.fakes.twitch_eventsub import load_fixture
 
 SUBSCRIPTIONS_PER_START = 2 * 4 + 1  # chat, notices, online, offline per channel + redemptions
@@ -295,3 +295,16 @@ async def test_no_token_or_secret_in_any_log(
     texts = [r.getMessage() for r in ours] + [repr(e) for e in logs]  # not the fakes' own logs
     assert any("twitchio" in r.name for r in caplog.records)
     assert not [t for t in texts for s in secrets if s in t]
+
+
+async def test_a_field_twitchio_models_require_may_be_missing(twitch: Twitch) -> None:
+    from twitchio.models.eventsub_ import create_event_instance
+
+    await twitch.started()
+    payload = chat("!checkin")
+    del payload["event"]["channel_points_animation_id"]
+    with pytest.raises(KeyError):  # why parse.py reads the raw envelope (docs/twitch.md)
+        create_event_instance("channel.chat.message", payload, http=None)
+    await twitch.eventsub.notify(payload)
+    event = await twitch.sink.wait_event(payload["event"]["message_id"])
+    assert isinstance(event, ChatMessage) and event.text == "!checkin"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 
 import aiohttp
 import pytest_asyncio
@@ -30,45 +31,45 @@ class FakeTime:
         await asyncio.sleep(0)
 
 
+@dataclass
+class Clients:
+    """twitchio clients over the fakes, logged in with the stored tokens (no EventSub)."""
+
+    twitch: Twitch
+    session: aiohttp.ClientSession
+    made: list[TwitchClient] = field(default_factory=list)
+
+    async def logged_in(self, **overrides: object) -> TwitchClient:
+        settings = self.twitch.settings.model_copy(update=overrides)
+        point_twitchio_at(settings)
+        client = TwitchClient(
+            settings, self.twitch.store, deliver=lambda _: None, session=self.session
+        )
+        self.made.append(client)
+        await client.login()
+        return client
+
+
 @pytest_asyncio.fixture
-async def clients(twitch: Twitch) -> AsyncIterator[list[TwitchClient]]:
-    made: list[TwitchClient] = []
+async def clients(twitch: Twitch) -> AsyncIterator[Clients]:
     async with aiohttp.ClientSession() as session:
-        made_session.append(session)
+        made = Clients(twitch, session)
         yield made
-        for client in made:
+        for client in made.made:
             await client.close()
-    made_session.clear()
 
 
-made_session: list[aiohttp.ClientSession] = []  # the session the fixture hands to twitchio
-
-
-async def logged_in(twitch: Twitch, made: list[TwitchClient], **overrides: object) -> TwitchClient:
-    """A twitchio client over the fakes, logged in with the stored tokens (no EventSub)."""
-    settings = twitch.settings.model_copy(update=overrides)
-    point_twitchio_at(settings)
-    client = TwitchClient(settings, twitch.store, deliver=lambda _: None, session=made_session[0])
-    made.append(client)
-    await client.login()
-    return client
-
-
-async def make_sender(
-    twitch: Twitch, made: list[TwitchClient], time: FakeTime, **overrides: object
-) -> TwitchSender:
-    client = await logged_in(twitch, made, **overrides)
-    settings = twitch.settings.model_copy(update=overrides)
+async def make_sender(clients: Clients, time: FakeTime, **overrides: object) -> TwitchSender:
+    client = await clients.logged_in(**overrides)
+    settings = clients.twitch.settings.model_copy(update=overrides)
     return TwitchSender(settings, client, RateLimitReset(), clock=time.clock, sleep=time.sleep)
 
 
 async def test_send_rate_window_queues_instead_of_dropping(
-    twitch: Twitch, clients: list[TwitchClient]
+    twitch: Twitch, clients: Clients
 ) -> None:
     time = FakeTime()
-    sender = await make_sender(
-        twitch, clients, time, send_rate_limit=2, send_rate_window_seconds=30.0
-    )
+    sender = await make_sender(clients, time, send_rate_limit=2, send_rate_window_seconds=30.0)
     for n in range(5):
         await sender.send(Reply(platform=Platform.TWITCH, channel=CHANNEL, text=f"line {n}"))
     await sender.drain()
@@ -77,9 +78,9 @@ async def test_send_rate_window_queues_instead_of_dropping(
     assert time.sleeps == [30.0, 30.0]
 
 
-async def test_channels_have_separate_windows(twitch: Twitch, clients: list[TwitchClient]) -> None:
+async def test_channels_have_separate_windows(twitch: Twitch, clients: Clients) -> None:
     time = FakeTime()
-    sender = await make_sender(twitch, clients, time, send_rate_limit=1)
+    sender = await make_sender(clients, time, send_rate_limit=1)
     for channel in (CHANNEL, OTHER):
         await sender.send(Reply(platform=Platform.TWITCH, channel=channel, text="hi"))
     await sender.drain()
@@ -89,9 +90,9 @@ async def test_channels_have_separate_windows(twitch: Twitch, clients: list[Twit
 
 
 async def test_long_reply_is_split_and_every_part_is_threaded(
-    twitch: Twitch, clients: list[TwitchClient]
+    twitch: Twitch, clients: Clients
 ) -> None:
-    sender = await make_sender(twitch, clients, FakeTime())
+    sender = await make_sender(clients, FakeTime())
     text = "first line\n" + " ".join(["inventory"] * 80)
     await sender.send(Reply(platform=Platform.TWITCH, channel=CHANNEL, text=text, reply_to="m-1"))
     await sender.drain()
@@ -102,10 +103,8 @@ async def test_long_reply_is_split_and_every_part_is_threaded(
     assert {s["reply_parent_message_id"] for s in twitch.api.sent} == {"m-1"}
 
 
-async def test_mention_without_thread_is_prefixed(
-    twitch: Twitch, clients: list[TwitchClient]
-) -> None:
-    sender = await make_sender(twitch, clients, FakeTime())
+async def test_mention_without_thread_is_prefixed(twitch: Twitch, clients: Clients) -> None:
+    sender = await make_sender(clients, FakeTime())
     await sender.send(
         Reply(platform=Platform.TWITCH, channel=CHANNEL, text="you won", mention="viewer32")
     )
@@ -116,10 +115,10 @@ async def test_mention_without_thread_is_prefixed(
 
 
 async def test_token_near_expiry_is_refreshed_and_saved_at_login(
-    twitch: Twitch, clients: list[TwitchClient]
+    twitch: Twitch, clients: Clients
 ) -> None:
     twitch.api.expires_in = 60  # validate reports the tokens expire within twitchio's hour
-    client = await logged_in(twitch, clients)
+    client = await clients.logged_in()
     await twitch.store.wait_saved(2)
     assert {t.account for t in twitch.store.saved} == {BOT, OTHER}
     assert client.tokens[BOT]["token"] != twitch.bot_token
@@ -154,9 +153,9 @@ async def test_login_flow_for_a_broadcaster_asks_broadcaster_scopes(twitch: Twit
 
 
 async def test_reply_to_a_vanished_message_is_sent_unthreaded(
-    twitch: Twitch, clients: list[TwitchClient]
+    twitch: Twitch, clients: Clients
 ) -> None:
-    sender = await make_sender(twitch, clients, FakeTime())
+    sender = await make_sender(clients, FakeTime())
     twitch.api.fail_next = [400]  # Twitch: the parent message is gone
     await sender.send(Reply(platform=Platform.TWITCH, channel=CHANNEL, text="hi", reply_to="m-1"))
     await sender.drain()
