@@ -23,7 +23,6 @@ Tokens stay in ``platform_tokens`` (``TokenStore``): :class:`TwitchClient` imple
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import json
 import logging
@@ -138,10 +137,6 @@ class EventSubSocket(Websocket):
         self._settings = settings
         self._deliver = deliver
 
-    @property
-    def ready(self) -> bool:
-        return self.connected and self._ready.is_set() and not self._connecting
-
     async def wait_welcomed(self) -> None:
         await self._ready.wait()
 
@@ -203,11 +198,13 @@ class EventSubSocket(Websocket):
                     await self._handle_old(message.data)
                 elif not done:
                     break  # nothing more on the old socket
+        except asyncio.CancelledError:
+            opening.cancel()
+            raise
         finally:
             if pending is not None:
                 pending.cancel()
-            with contextlib.suppress(BaseException):
-                await opening
+        await asyncio.wait({opening})
 
     async def _handle_old(self, raw: str) -> None:
         try:
