@@ -159,7 +159,7 @@ def twitch_settings(eventsub: FakeEventSub, api: FakeTwitchApi) -> TwitchSetting
 async def twitch(app: App) -> AsyncIterator[TwitchRig]:
     eventsub = FakeEventSub()
     await eventsub.start()
-    api = FakeTwitchApi(eventsub)
+    api = FakeTwitchApi(eventsub, client_secret="secret")
     await api.start()
     store = DatabaseTokenStore(app.pool)
     await store.save(twitch_token(BOT, *api.add_user(BOT, "kingpinbot", BOT_SCOPES), BOT_SCOPES))
