@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.format import duration, money
-from bot.handlers.admin import (
+from bot.answers.admin import (
     AdminRefusal,
     CrateGiven,
     DiscordConfig,
@@ -14,7 +13,8 @@ from bot.handlers.admin import (
     WealthChanged,
     XpGiven,
 )
-from bot.handlers.link import LinkCode, Linked, LinkRefusal
+from bot.answers.link import LinkCode, Linked, LinkRefusal
+from bot.format import duration, money
 from bot.render.base import View, render
 from game import Placement
 
