@@ -31,7 +31,7 @@ def settings() -> Settings:
 
 async def test_adapter_wires_settings_into_the_cog_and_feed() -> None:
     sink = RecordingSink()
-    adapter = DiscordAdapter(settings(), sink)
+    adapter = DiscordAdapter(settings(), sink, commands=())
     await adapter.bot.add_cog(adapter.cog)  # what setup_hook does, without logging in
     interaction = guild_interaction()
     await adapter.bot.tree.get_command("rob").callback(adapter.cog, interaction, target="bob")  # type: ignore[union-attr]
@@ -71,7 +71,7 @@ async def test_resolver_uses_the_cache_then_fetches_then_fails_cleanly() -> None
 
 
 async def test_adapter_is_a_feed_publisher() -> None:
-    adapter = DiscordAdapter(settings(), RecordingSink())
+    adapter = DiscordAdapter(settings(), RecordingSink(), commands=())
     channel = FakeChannel(10)
 
     async def resolve(channel_id: int) -> FakeChannel:

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from adapters.discord.client import KingpinBot, bot_intents
 from adapters.discord.cog import KingpinCog
+from bot.handlers import COMMANDS
 from tests.adapters.discord.harness import Mounted, RecordingSink
 
 NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
@@ -42,7 +43,7 @@ SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
     "rank": [("metric", S, False, True, False)],
     "help": [("command", S, False, False, False)],
     "startsession": [("title", S, False, False, False)],
-    "jail": [("player", S, True, False, True), ("minutes", INT, False, False, False)],
+    "jail": [("player", S, True, False, True), ("minutes", INT, True, False, False)],
     "release": [("player", S, True, False, True)],
     "givewealth": [("player", S, True, False, True), ("amount", INT, True, False, False)],
     "takewealth": [("player", S, True, False, True), ("amount", INT, True, False, False)],
@@ -132,7 +133,7 @@ class RecordedSync:
 
 
 async def test_setup_hook_adds_the_cog_and_syncs_configured_guilds_only() -> None:
-    bot = KingpinBot(KingpinCog(RecordingSink(), prefix="!"), guild_ids=["11", "12"])
+    bot = KingpinBot(KingpinCog(RecordingSink(), commands=COMMANDS.slash_commands(), prefix="!"), guild_ids=["11", "12"])
     recorder = RecordedSync(bot)
     bot.tree.sync = recorder  # type: ignore[method-assign]
     await bot.setup_hook()
@@ -142,7 +143,7 @@ async def test_setup_hook_adds_the_cog_and_syncs_configured_guilds_only() -> Non
 
 
 async def test_global_sync_when_asked_clears_guild_copies() -> None:
-    bot = KingpinBot(KingpinCog(RecordingSink(), prefix="!"), guild_ids=["11"], sync_global=True)
+    bot = KingpinBot(KingpinCog(RecordingSink(), commands=COMMANDS.slash_commands(), prefix="!"), guild_ids=["11"], sync_global=True)
     recorder = RecordedSync(bot)
     bot.tree.sync = recorder  # type: ignore[method-assign]
     await bot.setup_hook()
