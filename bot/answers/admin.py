@@ -95,8 +95,8 @@ class SessionChanged:
 
 @dataclass(frozen=True, slots=True)
 class DiscordConfig:
-    """``change``: set_commands, set_feed, added, already_added, removed, not_listed, list;
-    or a refusal: not_discord, not_server, not_admin."""
+    """``change``: set_commands, set_feed, added, already_added, removed, not_listed, list.
+    (Who may run ``!kp-admin``, and where, is refused by the pipeline from the declaration.)"""
 
     name: str
     change: str

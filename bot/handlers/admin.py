@@ -53,9 +53,7 @@ from game import (
     roll_black_market,
 )
 
-__all__ = [
-    "audit",
-]
+__all__ = ["audit", "endsession", "givecrate", "giveitem", "givewealth", "givexp", "jail", "kp_addchannel", "kp_listchannels", "kp_removechannel", "kp_setchannel", "release", "rotatemarket", "startsession", "takewealth"]
 
 _AUDIT = QUERIES["audit/insert"]
 _MARKET_LOCK = QUERIES["market/lock_rotation"]

@@ -43,9 +43,7 @@ from bot.repository.players import PlayerRow, read_players
 from bot.sql import QUERIES
 from game import CooldownKind, xp_progress
 
-__all__ = [
-    "balance", "board", "cooldowns", "help_", "leaderboard", "level", "profile", "rank", "tokens",
-]
+__all__ = ["balance", "board", "cooldowns", "help_", "leaderboard", "level", "profile", "rank", "tokens"]
 
 BOARD_SIZE = 5  # DECISION 21: five entries fit one chat line
 

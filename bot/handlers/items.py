@@ -50,9 +50,7 @@ from game import (
     resolve_unequip,
 )
 
-__all__ = [
-    "listing",
-]
+__all__ = ["collect", "equip", "insurance", "inventory", "listing", "pick_owned", "plans", "sell", "unequip"]
 
 _COOLDOWN_SET = QUERIES["cooldowns/set"]
 _POLICY_BUY = QUERIES["insurance/buy"]

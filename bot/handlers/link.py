@@ -42,7 +42,7 @@ from bot.repository.players import PlayerRow, lock_players
 from bot.sql import QUERIES
 from game import Effect, JailSet, LedgerReason, Resolved, WealthDelta, gain_xp
 
-__all__ = ["CODE_LENGTH", "CODE_TTL", "link"]
+__all__ = ["CODE_LENGTH", "CODE_TTL", "PRIVATE_PLATFORMS", "link"]
 
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)

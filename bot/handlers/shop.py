@@ -52,10 +52,7 @@ from game import (
     shop_is_stale,
 )
 
-__all__ = [
-    "current_market",
-    "roll_rotation",
-]
+__all__ = ["buy", "current_market", "market", "reroll", "roll_rotation", "shop"]
 
 _MARKET = QUERIES["market/current"]
 _MARKET_LOCK = QUERIES["market/lock_rotation"]

@@ -155,3 +155,30 @@ def test_no_privileged_intents() -> None:
     intents = bot_intents()
     assert intents.guilds
     assert not (intents.members or intents.presences or intents.message_content)
+
+
+async def test_the_tree_is_generated_from_the_command_declarations(mounted: Mounted) -> None:
+    """Every registered slash command matches its declaration: options, types, choices, who."""
+    payloads = [c.to_dict(mounted.bot.tree) for c in mounted.bot.tree.get_commands()]
+    tree = flatten(payloads)
+    shapes = {s.name: s for s in COMMANDS.slash_commands()}
+    assert set(tree) == set(shapes)
+    kinds = {"string": S, "integer": INT, "channel": CH}
+    for name, options in tree.items():
+        shape = shapes[name]
+        assert [(o[0], o[1], o[2], o[3], o[4]) for o in options] == [
+            (o.name, kinds[o.kind.value], o.required, bool(o.choices), bool(o.autocomplete))
+            for o in sorted(shape.options, key=lambda o: not o.required)
+        ], name
+        chat = COMMANDS.parse("!" + shape.chat, "!")
+        assert chat is not None and shape.chat.startswith(chat.command.name), name
+        assert shape.description == (chat.command.description or chat.command.help)[:100] or " " in name
+    for payload in payloads:
+        subs = [o for o in payload.get("options", []) if o["type"] == 1]
+        for entry, prefix in [(s, f"{payload['name']} ") for s in subs] or [(payload, "")]:
+            declared = {o.name: o for o in shapes[prefix + entry["name"]].options}
+            for option in entry.get("options", []):
+                assert [c["value"] for c in option.get("choices", [])] == list(declared[option["name"]].choices)
+                assert option.get("max_value") == (
+                    declared[option["name"]].max_value if option["type"] == INT else None
+                )

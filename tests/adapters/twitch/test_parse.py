@@ -18,7 +18,7 @@ from adapters.twitch.parse import (
     parse_notification,
     roles_from_badges,
 )
-from adapters.twitch.sender import split_text
+from adapters.twitch.sender import MESSAGE_LIMIT
 from bot.events import (
     ChatMessage,
     Platform,
@@ -29,6 +29,7 @@ from bot.events import (
     Support,
     SupportKind,
 )
+from bot.format import split
 from tests.fakes.twitch_eventsub import FIXTURES, load_fixture
 
 BOT = "2914196"
@@ -244,6 +245,11 @@ def test_ws_frames() -> None:
 def test_bad_frames_raise_parse_error(raw: str) -> None:
     with pytest.raises(ParseError):
         parse_frame(raw)
+
+
+def split_text(text: str) -> list[str]:
+    """What the Twitch sender cuts a reply into: the one reply splitter, flattened."""
+    return split(text, MESSAGE_LIMIT, flatten=True)
 
 
 def test_split_text_flattens_newlines_and_cuts_at_last_space() -> None:
