@@ -30,6 +30,7 @@ SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
     "endsession": [],
     "rotatemarket": [],
     "rob": [("target", S, True, False, True)],
+    "give": [("target", S, True, False, True), ("amount", INT, True, False, False)],
     "profile": [("player", S, False, False, True)],
     "balance": [("player", S, False, False, True)],
     "level": [("player", S, False, False, True)],
