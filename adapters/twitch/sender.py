@@ -27,16 +27,11 @@ from bot.config import TwitchSettings
 from bot.events import Reply
 from bot.format import split
 
-__all__ = ["MESSAGE_LIMIT", "RateLimitReset", "TwitchSender", "split_text"]
+__all__ = ["MESSAGE_LIMIT", "RateLimitReset", "TwitchSender"]
 
 log = structlog.get_logger("adapters.twitch.sender")
 
 MESSAGE_LIMIT = 500
-
-
-def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Flatten newlines and cut into chunks of at most ``limit``, at the last space if any."""
-    return split(" ".join(text.split()), limit)
 
 
 class RateLimitReset:
@@ -99,7 +94,7 @@ class TwitchSender:
         if reply.mention and not reply.reply_to:
             text = f"@{reply.mention} {text}"
         queue = self._queue(reply.channel)
-        for chunk in split_text(text):
+        for chunk in split(text, MESSAGE_LIMIT, flatten=True):
             queue.put_nowait(_Outgoing(reply.channel, chunk, reply.reply_to))
 
     async def drain(self) -> None:

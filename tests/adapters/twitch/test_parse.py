@@ -13,7 +13,7 @@ from adapters.twitch.parse import (
     read_notification,
     roles_from_badges,
 )
-from adapters.twitch.sender import split_text
+from adapters.twitch.sender import MESSAGE_LIMIT
 from bot.events import (
     ChatMessage,
     Platform,
@@ -24,6 +24,7 @@ from bot.events import (
     Support,
     SupportKind,
 )
+from bot.format import split
 from tests.fakes.twitch_eventsub import FIXTURES, load_fixture
 
 BOT = "2914196"
@@ -231,6 +232,11 @@ def test_read_notification_takes_the_eventsub_message_id() -> None:
 def test_malformed_envelope_raises(envelope: dict[str, object]) -> None:
     with pytest.raises((KeyError, TypeError)):
         read_notification(envelope)
+
+
+def split_text(text: str) -> list[str]:
+    """What the Twitch sender cuts a reply into: the one reply splitter, flattened."""
+    return split(text, MESSAGE_LIMIT, flatten=True)
 
 
 def test_split_text_flattens_newlines_and_cuts_at_last_space() -> None:
