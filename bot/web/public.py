@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import asyncpg
 from aiohttp import web
 
+from bot.answers.info import Metric, held_wealth
 from bot.clock import Clock
 from bot.format import money
-from bot.handlers.info import Metric, held_wealth
 from bot.periods import Period, period_bounds
 from bot.repository import web as repo
 from game import Rules, game_day

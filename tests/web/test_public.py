@@ -53,3 +53,19 @@ async def test_pages_are_cached_for_a_few_seconds(db_url: str) -> None:
     async with harness(db_url) as h, serving(h, db_url, ttl=0) as web:
         _, fresh = await _get(web, "/leaderboard?period=lifetime&metric=wealth")
         assert "zed" in fresh
+
+
+async def test_private_command_hides_and_shows_on_the_public_page(db_url: str) -> None:
+    from tests.harness import harness
+
+    async with harness(db_url) as h, serving(h, db_url, ttl=0) as web:
+        await h.say("alice: !checkin", "bob: !checkin")
+        assert "hidden" in await h.say1("bob: !private")
+        _, page = await _get(web, "/leaderboard?period=lifetime&metric=wealth")
+        assert "bob" not in page and "private player" in page
+        h.advance(seconds=5)
+        assert "shown" in await h.say1("bob: !private off")
+        _, page = await _get(web, "/leaderboard?period=lifetime&metric=wealth")
+        assert "bob" in page and "private player" not in page
+        h.advance(seconds=5)
+        assert await h.say1("bob: !private maybe") == "ℹ️ Usage: !private [on|off]"
