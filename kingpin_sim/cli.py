@@ -53,7 +53,9 @@ class _Progress:
         self.stream.flush()
 
 
-def simulate_command(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def simulate_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
     try:
         from kingpin_sim.plots import write_plots
     except ImportError:  # pragma: no cover - matplotlib is a main dependency

@@ -26,6 +26,7 @@ def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
+    matplotlib.rcParams["text.parse_math"] = False  # dollar signs are money, not maths
     import matplotlib.pyplot as plt
 
     return plt
