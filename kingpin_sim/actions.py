@@ -278,8 +278,11 @@ class Sim:
         """The priciest offer that beats what the viewer has in its slot and fits the budget."""
         best: ItemDef | None = None
         best_price = -1
+        businesses = sum(1 for i in v.items if i.item.type is ItemType.BUSINESS)
         for item, price in offers:
             if price > budget or price <= best_price:
+                continue
+            if item.type is ItemType.BUSINESS and businesses >= self.rules.items.max_businesses:
                 continue
             current = _equipped(v, item.type)
             if current is not None and _score(item) <= _score(current.item):

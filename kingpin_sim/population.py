@@ -17,6 +17,11 @@ grinders keep playing offline (Discord / offline chat, 5-minute cooldown, DECISI
 | regular | 10 % | 75 % | 30 | 10  | 2   | 95 % | 2   | 12 % |
 | grinder |  3 % | 92 % | 60 | 15  | 20  | 100 %| 3   | 25 % |
 
+A busted viewer bails (with the archetype's chance) only when the bail costs no more than
+``bail_impatience`` (2) × what the jail hour would take from them: their plays per hour × the mean
+payout of a play at their tier. Rich players therefore sit out the hour rather than pay 15 % of
+their wallet; poor ones (bail is free below $500) walk out at once.
+
 Robs are limited by heist tokens (check-in + chat, cap 5). A rob picks a viewer in the stream
 (their name is in chat); a share of robs (``rich_targets``) goes for the richest viewers present
 (the ``!lb`` top 10). Supporters renew a sub once a month; viewers cheer bits now and then; a few
@@ -76,6 +81,9 @@ class Population:
     sub_tiers: tuple[float, ...] = (0.85, 0.10, 0.05)  # tier 1 / 2 / 3
     insurance_budget: float = 0.02  # a plan is bought when its premium is ≤ 2 % of wealth
     top_targets: int = 10
+    # A busted viewer who would bail pays only if bail costs at most this many hours of the plays
+    # the jail hour takes from them (plays per hour × mean play payout of their tier).
+    bail_impatience: float = 2.0
 
     def describe(self) -> dict[str, object]:
         """The figures, for the report."""
@@ -85,6 +93,9 @@ class Population:
             "stream_start_hour": self.stream_start_hour,
             "stream_hours": self.stream_hours,
             "gift_bombs_per_stream": self.gift_bombs_per_stream,
+            "insurance_budget": self.insurance_budget,
+            "top_targets": self.top_targets,
+            "bail_impatience": self.bail_impatience,
             "archetypes": [
                 {f: getattr(a, f) for f in Archetype.__dataclass_fields__} for a in self.archetypes
             ],

@@ -93,6 +93,7 @@ def build_result(config: SeasonConfig, recorder: DayRecorder, label: str = "") -
         "jail_rate": busts / plays if plays else 0.0,
         "rob_success_rate": successes / attempts if attempts else 0.0,
     }
+    archetypes = _by_archetype(config, recorder, supply_end)
     seed = server_seed(config.seed)
     report = {
         "format": FORMAT,
@@ -111,11 +112,36 @@ def build_result(config: SeasonConfig, recorder: DayRecorder, label: str = "") -
             "population": config.population.describe(),
         },
         "summary": summary,
+        "archetypes": archetypes,
         "checks": recorder.checks(),
         "distribution": {"lorenz": lorenz(wealth), "histogram": _histogram(wealth)},
         "days": days,
     }
     return Result(label, round_floats(report), wealth)
+
+
+def _by_archetype(config: SeasonConfig, recorder: DayRecorder, supply: int) -> dict[str, Any]:
+    """Who holds the money: players, wealth and tiers of each archetype at the end."""
+    groups: dict[str, list[int]] = {a.name: [] for a in config.population.archetypes}
+    levels: dict[str, list[int]] = {a.name: [] for a in config.population.archetypes}
+    for v in recorder.world.viewers:
+        if v.seen:
+            name = config.population.archetypes[v.archetype].name
+            groups[name].append(v.wealth)
+            levels[name].append(v.level)
+    out: dict[str, Any] = {}
+    for name, wealth in groups.items():
+        wealth.sort()
+        n = len(wealth)
+        out[name] = {
+            "players": n,
+            "median_wealth": wealth[n // 2] if n else 0,
+            "mean_wealth": sum(wealth) / n if n else 0.0,
+            "share_of_wealth": sum(wealth) / supply if supply else 0.0,
+            "gini": gini(wealth),
+            "median_level": sorted(levels[name])[n // 2] if n else 0,
+        }
+    return out
 
 
 def write_report(result: Result, path: Path) -> None:
@@ -159,6 +185,12 @@ def summary_lines(result: Result) -> list[str]:
         f"  conserved   faucets − sinks {_money(cons['faucets_minus_sinks'])}"
         f" = supply change {_money(cons['money_supply_change'])}: {'yes' if cons['exact'] else 'NO'}"
     )
+    for name, a in r["archetypes"].items():
+        lines.append(
+            f"  {name:<11} {a['players']:>6,} players, median {_money(a['median_wealth'])},"
+            f" mean {_money(a['mean_wealth'])}, {a['share_of_wealth']:.1%} of all wealth,"
+            f" Gini within {a['gini']:.2f}, median level {a['median_level']}"
+        )
     lines.append("  tiers       " + ", ".join(f"{k} {v:,}" for k, v in s["tiers"].items() if v))
     play = checks["play"]
     lines.append(

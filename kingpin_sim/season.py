@@ -19,6 +19,8 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from game.catalogue import Catalogue, load_catalogue
+from game.jail import bail_cost
+from game.model import TIERS
 from game.rng import FairRng
 from game.rules import DEFAULT_RULES, Rules
 from kingpin_sim.actions import Sim, load_support_rewards
@@ -188,13 +190,19 @@ def _run_day(sim: Sim, world: World, pop: Population, rnd: random.Random, plan: 
     rules = sim.rules
     token_cost = rules.rob.token_cost
     delta = timedelta
+    hourly = _hourly_play_income(sim.catalogue, rules)
     for second, _, kind, index, arg in plan.events:
         v = viewers[index]
         v.seen = True
         now = midnight + delta(seconds=second)
-        if kind == PLAY or kind == OFFLINE_PLAY:
-            if sim.play(v, now, live=kind == PLAY) and rnd.random() < archetypes[v.archetype].bails:
-                sim.bail(v, now + delta(seconds=10))
+        if kind in (PLAY, OFFLINE_PLAY):
+            live = kind == PLAY
+            if sim.play(v, now, live=live):
+                a = archetypes[v.archetype]
+                rate = a.plays / pop.stream_hours if live else min(12.0, a.offline_plays / (24 - pop.stream_hours))
+                worth = pop.bail_impatience * rate * hourly[v.tier.rank]
+                if rnd.random() < a.bails and bail_cost(v.wealth, v.level, rules) <= worth:
+                    sim.bail(v, now + delta(seconds=10))
         elif kind == CHAT:
             before = messages.get(index, 0)
             messages[index] = arg
@@ -223,6 +231,19 @@ def _run_day(sim: Sim, world: World, pop: Population, rnd: random.Random, plan: 
             sim.support(v, "gift_sub", arg, 1, now)
         elif kind == BITS:
             sim.support(v, "bits", arg, 1, now)
+
+
+def _hourly_play_income(catalogue: Catalogue, rules: Rules) -> list[float]:
+    """Mean wealth of one play, by tier (what an hour in jail costs per play missed)."""
+    pr, means = rules.play, []
+    for rank, tier in enumerate(TIERS):
+        good = catalogue.positive_events.get(tier, ())
+        bad = catalogue.negative_events.get(tier, ())
+        mult = rules.progression.tier_multipliers[rank]
+        gain = sum((e.wealth_min + e.wealth_max) / 2 for e in good) / len(good) * mult if good else 0.0
+        loss = sum((e.wealth_min + e.wealth_max) / 2 for e in bad) / len(bad) if bad else 0.0
+        means.append((1 - pr.bust_chance) * ((1 - pr.negative_chance) * gain - pr.negative_chance * loss))
+    return means
 
 
 def _pick_target(
