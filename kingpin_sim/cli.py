@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.rules import DEFAULT_RULES
-from kingpin_sim.rules_file import RulesFileError, load_rules_file
+from kingpin_sim.rules_file import RulesFile, RulesFileError, load_rules_file
 
 __all__ = ["add_arguments", "simulate_command"]
 
@@ -67,13 +67,11 @@ def simulate_command(args: argparse.Namespace, out: TextIO | None = None, err: T
     runs = []
     try:
         if args.rules is not None:
-            rules, overrides = load_rules_file(args.rules)
-            runs.append((args.rules.stem, rules, overrides))
+            runs.append((args.rules.stem, load_rules_file(args.rules)))
         else:
-            runs.append(("today's rules" if args.compare else "", DEFAULT_RULES, {}))
+            runs.append(("today's rules" if args.compare else "", RulesFile(DEFAULT_RULES, {}, {})))
         if args.compare is not None:
-            rules, overrides = load_rules_file(args.compare)
-            runs.append((args.compare.stem, rules, overrides))
+            runs.append((args.compare.stem, load_rules_file(args.compare)))
     except RulesFileError as exc:
         print(f"error: {exc}", file=err)
         return 2
@@ -85,10 +83,11 @@ def simulate_command(args: argparse.Namespace, out: TextIO | None = None, err: T
         print(f"error: cannot create {args.out}: {exc.strerror or exc}", file=err)
         return 2
     results = []
-    for label, rules, overrides in runs:
+    for label, given in runs:
         config = SeasonConfig(
-            viewers=args.viewers, days=args.days, seed=args.seed, rules=rules,
-            overrides=tuple(sorted(overrides.items())),
+            viewers=args.viewers, days=args.days, seed=args.seed, rules=given.rules,
+            overrides=tuple(sorted(given.overrides.items())),
+            content=tuple(sorted(given.content.items())),
         )
         started = time.perf_counter()
         recorder = run_season(config, _Progress(f"{label}: " if label else "", err))

@@ -133,15 +133,17 @@ def _flows(plt: Any, results: Sequence[Result], path: Path) -> None:
 
 
 def _tiers(plt: Any, results: Sequence[Result], path: Path) -> None:
-    fig, axes = _panels(plt, results, "Players by status tier, per day")
+    fig, axes = _panels(plt, results, "Players above Punk by status tier, per day (stacked)")
     for ax, r in zip(axes, results, strict=True):
         days = r.report["days"]
         xs = [d["day"] for d in days]
         names = list(days[0]["tiers"]) if days else []
+        punks = days[-1]["tiers"].get(names[0], 0) if names else 0
         ax.stackplot(
-            xs, *[[d["tiers"][t] for d in days] for t in names],
-            labels=names, colors=_TIER_COLOURS[: len(names)],
+            xs, *[[d["tiers"][t] for d in days] for t in names[1:]],
+            labels=names[1:], colors=_TIER_COLOURS[1: len(names)],
         )
+        ax.plot([], [], " ", label=f"({names[0] if names else 'punk'}: {punks:,} on the last day)")
         ax.set_xlabel("day")
         ax.set_ylabel("players")
         ax.legend(loc="upper left", fontsize=8)

@@ -103,6 +103,7 @@ def build_result(config: SeasonConfig, recorder: DayRecorder, label: str = "") -
             "days": config.days,
             "seed": config.seed,
             "rules_overrides": {k: v for k, v in config.overrides},
+            "content_scales": {k: v for k, v in config.content},
             "rng": {
                 "generator": "game.rng.FairRng",
                 "server_seed_sha256": hash_server_seed(seed),

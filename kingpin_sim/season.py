@@ -26,6 +26,7 @@ from game.rules import DEFAULT_RULES, Rules
 from kingpin_sim.actions import Sim, load_support_rewards
 from kingpin_sim.metrics import DayRecorder
 from kingpin_sim.population import Population
+from kingpin_sim.rules_file import scale_catalogue
 from kingpin_sim.world import Viewer, World
 
 __all__ = ["SeasonConfig", "run_season"]
@@ -43,6 +44,7 @@ class SeasonConfig:
     rules: Rules = DEFAULT_RULES
     population: Population = field(default_factory=Population)
     overrides: tuple[tuple[str, object], ...] = ()  # what --rules changed, for the report
+    content: tuple[tuple[str, float], ...] = ()  # content scales (kingpin_sim.rules_file)
 
 
 def _poisson(rnd: random.Random, mean: float) -> int:
@@ -162,7 +164,7 @@ def run_season(
     """Simulate ``config.days`` days; ``progress(done, days, actions)`` after each day."""
     rules, pop = config.rules, config.population
     rnd = random.Random(config.seed)
-    catalogue = load_catalogue()
+    catalogue = scale_catalogue(load_catalogue(), dict(config.content))
     world = build_world(config, rnd, catalogue)
     sim = Sim(world, rules, FairRng(server_seed(config.seed), "simulate", 0), catalogue, load_support_rewards())
     recorder = DayRecorder(world, sim, rules)
