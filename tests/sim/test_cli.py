@@ -58,6 +58,8 @@ def test_rules_and_compare_files_run_two_rule_sets_on_the_same_seed(tmp_path: Pa
         ("[play]\nwealth_caps = [1, 2]\n", "play.wealth_caps must be a list of 6 values"),
         ("bust_chance = 0.1\n", "unknown top-level rule"),
         ("[play\n", "not valid TOML"),
+        ("[content]\nplay_wealth_scale = -1\n", "content.play_wealth_scale must be a positive number"),
+        ("[content]\nxp = 2\n", "unknown content scale content.xp"),
     ],
 )
 def test_a_bad_rules_file_is_a_clear_error(
@@ -69,3 +71,19 @@ def test_a_bad_rules_file_is_a_clear_error(
     err = capsys.readouterr().err
     assert message in err and "bad.toml" in err
     assert not (tmp_path / "report.json").exists()
+
+
+def test_content_scales_change_the_catalogue_the_engine_reads(tmp_path: Path) -> None:
+    from game import load_catalogue
+    from kingpin_sim.rules_file import load_rules_file, scale_catalogue
+
+    file = tmp_path / "half.toml"
+    file.write_text("[content]\nplay_wealth_scale = 0.5\nitem_price_scale = 2\n[rob]\nbase_rate = 0.5\n")
+    given = load_rules_file(file)
+    assert given.rules.rob.base_rate == 0.5 and given.overrides == {"rob.base_rate": 0.5}
+    shipped = load_catalogue()
+    scaled = scale_catalogue(shipped, given.content)
+    for before, after in zip(shipped.events, scaled.events, strict=True):
+        assert after.wealth_max == max(1, int(before.wealth_max * 0.5))
+        assert (after.xp_min, after.xp_max, after.negative) == (before.xp_min, before.xp_max, before.negative)
+    assert scaled.by_key["rusty-knife"].price == 2 * shipped.by_key["rusty-knife"].price
