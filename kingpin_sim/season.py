@@ -90,7 +90,7 @@ class _Day:
         self.present: list[int] = []  # viewers watching the stream (indexes)
 
     def add(self, second: float, kind: int, viewer: int, arg: int = 0) -> None:
-        self.events.append((int(second), len(self.events), kind, viewer, arg))
+        self.events.append((min(int(second), _DAY - 1), len(self.events), kind, viewer, arg))
 
     def offline_second(self) -> float:
         pop = self.pop
