@@ -21,7 +21,24 @@ def _count(text: str) -> int:
     return value
 
 
+_EPILOG = """\
+rules files are TOML, one table per Rules section (keys as in game/rules.py) plus [content]:
+  [play]
+  bust_chance = 0.04
+  [rob]
+  base_rate = 0.55
+  [content]
+  play_wealth_scale = 0.8   # what if play paid 20 % less?
+findings and the audience model: docs/economy.md"""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Simulate a season of the economy in memory: the real engine and fair RNG over a"
+        " synthetic audience, no database. Prints a summary; writes DIR/report.json and five plots."
+    )
+    parser.epilog = _EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--viewers", type=_count, default=10_000, help="audience size (default 10,000)")
     parser.add_argument("--days", type=_count, default=30, help="days to simulate (default 30)")
     parser.add_argument("--seed", type=int, default=1, help="seed for the audience and the rolls (default 1)")

@@ -5,27 +5,32 @@ from __future__ import annotations
 import json
 import math
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from game import DEFAULT_RULES, LedgerReason, TokenDelta, TokenReason, WealthDelta, load_catalogue
 from game.rob import rob_success_chance
-from kingpin_sim.report import build_result
+from kingpin_sim.report import build_result, write_report
 from kingpin_sim.season import SeasonConfig, run_season
 from kingpin_sim.world import EffectRefused, Viewer, World, apply_effects
 
 NOW = datetime(2026, 1, 5, 20, tzinfo=UTC)
 
 
-def _report(config: SeasonConfig) -> str:
+def _report(config: SeasonConfig, path: Path | None = None) -> bytes:
     result = build_result(config, run_season(config))
-    return json.dumps(result.report, indent=1, sort_keys=True)
+    if path is None:
+        return json.dumps(result.report, indent=1, sort_keys=True).encode()
+    write_report(result, path)
+    return path.read_bytes()
 
 
-def test_same_seed_and_rules_give_the_same_report_byte_for_byte() -> None:
+def test_same_seed_and_rules_give_the_same_report_byte_for_byte(tmp_path: Path) -> None:
     config = SeasonConfig(viewers=150, days=4, seed=7)
-    first, second = _report(config), _report(config)
-    assert first == second
+    first = _report(config, tmp_path / "first.json")
+    assert first == _report(config, tmp_path / "second.json")
+    first = _report(config)
     assert _report(SeasonConfig(viewers=150, days=4, seed=8)) != first
     changed = DEFAULT_RULES.with_overrides({"play.bust_chance": 0.2})
     assert _report(SeasonConfig(viewers=150, days=4, seed=7, rules=changed)) != first
