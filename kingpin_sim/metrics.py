@@ -88,6 +88,7 @@ class DayRecorder:
             if v.seen:
                 tiers[v.tier.value] += 1
         jailed_today = stats["times_jailed"]
+        before = self.days[-1]["money_supply"] if self.days else self.supply_start
         self.days.append(
             {
                 "day": day + 1,
@@ -96,6 +97,7 @@ class DayRecorder:
                 "players": n,
                 "actions": self.sim.actions - self._actions,
                 "money_supply": supply,
+                "supply_growth": supply / before - 1.0 if before else 0.0,  # inflation that day
                 "faucets": sum(v for v in flows.values() if v > 0),
                 "sinks": -sum(v for v in flows.values() if v < 0),
                 "flows": flows,
