@@ -129,7 +129,7 @@ class Sim:
             held = len(crates) - escrowed
         state = PlayState(
             v.player(), self.catalogue, _NO_BUFFS, held, escrowed, False, live,
-            v.cooldowns.get(("play", None)),
+            None if live else v.cooldowns.get(("play", None)),
         )
         outcome = resolve_play(state, rules=self.rules, rng=self.rng, now=now)
         if type(outcome) is Rejected:
