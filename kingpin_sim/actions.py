@@ -29,6 +29,7 @@ from game.effects import (
     TokenReason,
     WealthDelta,
 )
+from game.give import GiveState, resolve_give
 from game.inventory import InventoryState, resolve_equip, resolve_sell
 from game.jail import BailState, resolve_bail
 from game.market import MarketPurchaseState, resolve_market_purchase, roll_black_market
@@ -366,6 +367,23 @@ class Sim:
             return
         self._apply((WealthDelta(v.uid, -premium, LedgerReason.INSURANCE),), now)
         v.policy, v.policy_paid_at = policy, now
+
+    def give(self, v: Viewer, friend: Viewer, share: float, now: datetime) -> None:
+        """!give: a share of the wallet to a friend, within what the daily cap leaves."""
+        day = game_day(now, self.rules)
+        if v.give_day != day:
+            v.give_day, v.given_today = day, 0
+        left = self.rules.give.daily_cap - v.given_today
+        amount = min(int(v.wealth * share), left)
+        if amount < 1:
+            return
+        state = GiveState(v.player(), friend.player(), amount, v.given_today)
+        outcome = resolve_give(state, rules=self.rules, now=now)
+        if isinstance(outcome, Rejected):
+            self._refused("give", outcome)
+            return
+        self._apply(outcome.effects, now)
+        v.given_today += outcome.result.amount
 
     # -- supporters ---------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ PLOTS = (
     "faucets_sinks.png",
     "tiers.png",
 )
-_TRANSFERS = ("rob", "robbed")
+_TRANSFERS = ("rob", "robbed", "give_sent", "give_received")
 _TIER_COLOURS = ("#9e9e9e", "#64b5f6", "#4db6ac", "#ffb74d", "#e57373", "#ba68c8")
 
 
@@ -106,7 +106,7 @@ def _flows(plt: Any, results: Sequence[Result], path: Path) -> None:
     reasons = sorted({k for r in results for d in r.report["days"] for k in d["flows"] if k not in _TRANSFERS})
     cmap = plt.get_cmap("tab20")
     colours = {k: cmap(i % 20) for i, k in enumerate(reasons)}
-    fig, axes = _panels(plt, results, "Faucets (above 0) and sinks (below 0) by ledger reason, per day; robs only move money")
+    fig, axes = _panels(plt, results, "Faucets (above 0) and sinks (below 0) by ledger reason, per day; robs and gifts only move money")
     for ax, r in zip(axes, results, strict=True):
         days = r.report["days"]
         xs = [d["day"] for d in days]

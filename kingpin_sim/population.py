@@ -24,7 +24,8 @@ their wallet; poor ones (bail is free below $500) walk out at once.
 
 Robs are limited by heist tokens (check-in + chat, cap 5). A rob picks a viewer in the stream
 (their name is in chat); a share of robs (``rich_targets``) goes for the richest viewers present
-(the ``!lb`` top 10). Supporters renew a sub once a month; viewers cheer bits now and then; a few
+(the ``!lb`` top 10). Now and then a viewer ``!give``s a friend in chat a tenth of their wallet
+(casual 2 %, regular 5 %, grinder 8 % of watched streams). Supporters renew a sub once a month; viewers cheer bits now and then; a few
 gift bombs land each stream. Heists, the Juicernaut crown, the casino and factions are not in the
 engine yet: when they land, each becomes one more action here (see ``kingpin_sim/__init__``).
 """
@@ -58,13 +59,14 @@ class Archetype:
     insures: bool  # buys rob insurance when rich enough
     subscriber: float  # chance to be a subscriber (one resub a month)
     cheers: float  # chance per watched stream to cheer bits
+    gives: float = 0.0  # chance per watched stream to !give a friend in chat some cash
 
 
 ARCHETYPES: tuple[Archetype, ...] = (
-    Archetype("lurker", 0.60, 0.25, 0.02, 3, 0.3, 0.0, 0.25, 0.0, 0.0, 0.5, 0.0, False, 0.3, 0.0, False, False, 0.01, 0.002),
-    Archetype("casual", 0.27, 0.45, 0.05, 12, 4, 0.3, 0.70, 0.5, 0.3, 0.9, 0.15, False, 0.4, 0.3, False, False, 0.04, 0.01),
-    Archetype("regular", 0.10, 0.75, 0.30, 30, 10, 2, 0.95, 2, 0.5, 1.0, 0.6, False, 0.5, 0.6, True, False, 0.12, 0.03),
-    Archetype("grinder", 0.03, 0.92, 0.85, 60, 15, 20, 1.00, 3, 0.7, 1.0, 1.0, True, 0.5, 1.0, True, True, 0.25, 0.05),
+    Archetype("lurker", 0.60, 0.25, 0.02, 3, 0.3, 0.0, 0.25, 0.0, 0.0, 0.5, 0.0, False, 0.3, 0.0, False, False, 0.01, 0.002, 0.0),
+    Archetype("casual", 0.27, 0.45, 0.05, 12, 4, 0.3, 0.70, 0.5, 0.3, 0.9, 0.15, False, 0.4, 0.3, False, False, 0.04, 0.01, 0.02),
+    Archetype("regular", 0.10, 0.75, 0.30, 30, 10, 2, 0.95, 2, 0.5, 1.0, 0.6, False, 0.5, 0.6, True, False, 0.12, 0.03, 0.05),
+    Archetype("grinder", 0.03, 0.92, 0.85, 60, 15, 20, 1.00, 3, 0.7, 1.0, 1.0, True, 0.5, 1.0, True, True, 0.25, 0.05, 0.08),
 )
 
 
@@ -80,6 +82,7 @@ class Population:
     cheer_sizes: tuple[int, ...] = (100, 100, 100, 200, 500, 1000)
     sub_tiers: tuple[float, ...] = (0.85, 0.10, 0.05)  # tier 1 / 2 / 3
     insurance_budget: float = 0.02  # a plan is bought when its premium is ≤ 2 % of wealth
+    give_share: float = 0.10  # a !give sends this share of the giver's wealth (daily cap permitting)
     top_targets: int = 10
     # A busted viewer who would bail pays only if bail costs at most this many hours of the plays
     # the jail hour takes from them (plays per hour × mean play payout of their tier).
@@ -94,6 +97,7 @@ class Population:
             "stream_hours": self.stream_hours,
             "gift_bombs_per_stream": self.gift_bombs_per_stream,
             "insurance_budget": self.insurance_budget,
+            "give_share": self.give_share,
             "top_targets": self.top_targets,
             "bail_impatience": self.bail_impatience,
             "archetypes": [

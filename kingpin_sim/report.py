@@ -17,7 +17,8 @@ __all__ = ["Result", "build_result", "summary_lines", "write_report"]
 
 FORMAT = "kingpin-simulate"
 VERSION = 1
-TRANSFERS = ("rob", "robbed")  # ledger reasons that move money between players, never create it
+# Ledger reasons that move money between players, never create or destroy it.
+TRANSFERS = ("rob", "robbed", "give_sent", "give_received")
 # Systems of the spec the engine does not have yet, so the season cannot include them.
 NOT_SIMULATED = (
     "heists", "Juicernaut crown", "casino", "factions and territories", "missions and achievements",
@@ -192,8 +193,11 @@ def summary_lines(result: Result) -> list[str]:
     lines.append(f"  sinks       {_short(total_out)}: " + ", ".join(
         f"{k} {_short(v)} ({v / total_out:.0%})" for k, v in sorted(s["sinks"].items(), key=lambda kv: -kv[1])
     ) if total_out else "  sinks       none")
-    moved = s["transfers"].get("rob", 0)
-    lines.append(f"  transfers   {_money(moved)} moved by successful robs (neither created nor destroyed)")
+    moved, given = s["transfers"].get("rob", 0), s["transfers"].get("give_received", 0)
+    lines.append(
+        f"  transfers   {_short(moved)} moved by successful robs, {_short(given)} by !give"
+        " (neither created nor destroyed)"
+    )
     cons = s["conservation"]
     lines.append(
         f"  conserved   faucets − sinks {_money(cons['faucets_minus_sinks'])}"

@@ -32,7 +32,7 @@ from kingpin_sim.world import Viewer, World
 __all__ = ["SeasonConfig", "run_season"]
 
 # Event kinds, in the order they sort when two land on the same second.
-CHAT, CHECKIN, INSURE, COLLECT, SUB, GIFT, BITS, PLAY, OFFLINE_PLAY, ROB, SHOP, CRATES = range(12)
+CHAT, CHECKIN, INSURE, COLLECT, SUB, GIFT, BITS, PLAY, OFFLINE_PLAY, ROB, GIVE, SHOP, CRATES = range(13)
 _DAY = 86_400
 
 
@@ -130,6 +130,8 @@ def _schedule(config: SeasonConfig, world: World, rnd: random.Random, day: int, 
                 add(uniform(arrive, leave), PLAY, index)
             for _ in range(_poisson(rnd, a.robs)):
                 add(uniform(arrive, leave), ROB, index)
+            if a.gives and rand() < a.gives:
+                add(uniform(arrive, leave), GIVE, index)
             if a.cheers and rand() < a.cheers:
                 add(uniform(arrive, leave), BITS, index, pop.cheer_sizes[rnd.randrange(len(pop.cheer_sizes))])
         else:
@@ -217,6 +219,10 @@ def _run_day(sim: Sim, world: World, pop: Population, rnd: random.Random, plan: 
                 sim.rob(v, target, now)
         elif kind == CHECKIN:
             sim.checkin(v, now)
+        elif kind == GIVE:
+            friend = viewers[present[rnd.randrange(len(present))]]
+            if friend is not v:
+                sim.give(v, friend, pop.give_share, now)
         elif kind == CRATES:
             if v.crates:
                 sim.open_crates(v, now)

@@ -65,7 +65,7 @@ class Viewer:
         "uid", "archetype", "seen", "wealth", "xp", "level", "tier", "tokens", "jailed_until",
         "last_checkin", "streak", "longest_streak", "items", "crates", "titles", "cooldowns",
         "policy", "policy_paid_at", "shop", "shop_stocked_at", "business_day", "business_earned",
-        "supporter_day", "consumables",
+        "supporter_day", "consumables", "give_day", "given_today",
     )
 
     def __init__(self, uid: int, archetype: int) -> None:
@@ -93,6 +93,8 @@ class Viewer:
         self.business_earned = 0
         self.supporter_day = -1  # day of the month a subscriber renews; -1: not a subscriber
         self.consumables: dict[str, int] = {}
+        self.give_day: date | None = None
+        self.given_today = 0  # sent with !give on give_day (the handler counts the day's log)
 
     def player(self) -> Player:
         return Player(self.uid, self.level, self.xp, self.wealth, self.tokens, self.jailed_until)

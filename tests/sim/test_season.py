@@ -53,6 +53,8 @@ def test_faucets_minus_sinks_equal_the_change_in_money_supply_every_day(season) 
     assert summary["conservation"]["exact"] is True
     # robs only move money: what the robbers gained is exactly what the victims lost
     assert summary["transfers"]["rob"] == -summary["transfers"]["robbed"] > 0
+    assert summary["transfers"]["give_received"] == -summary["transfers"]["give_sent"] > 0
+    assert summary["sinks"]["give_fee"] > 0
     assert sum(v.wealth for v in recorder.world.viewers) == summary["money_supply_end"]
     assert all(v.wealth >= 0 and v.tokens >= 0 for v in recorder.world.viewers)
 
@@ -61,7 +63,7 @@ def test_every_system_that_exists_takes_part(season) -> None:
     _, recorder = season
     flows = recorder.world.flows
     for reason in ("play", "play_loss", "checkin", "rob", "robbed", "bail", "shop_purchase",
-                   "item_sale", "crate_wealth", "support"):
+                   "item_sale", "crate_wealth", "support", "give_sent", "give_received", "give_fee"):
         assert flows.get(reason, 0) != 0, reason
     stats = recorder.world.stats
     assert stats["tokens_earned_chat"] > 0 and stats["tokens_earned_checkin"] > 0

@@ -1,7 +1,7 @@
 """The simulator's `apply_effects` leaves the same state as the repository's, effect for effect.
 
 Real resolutions (check-in, plays that drop crates or bust, crate opening, equipping, a rob that
-steals money and an item, bail, a sale, a shop restock and purchase) are resolved by the engine
+steals money and an item, bail, a !give with its fee, a sale, a shop restock and purchase) are resolved by the engine
 from the simulator's world, then applied twice: to PostgreSQL by ``bot.repository.effects`` and to
 the world by ``kingpin_sim.world``. After each one every player's wealth, XP, level, tier, tokens,
 jail, check-in streak, items, crates and titles must agree.
@@ -42,6 +42,7 @@ from game import (
     resolve_shop_purchase,
 )
 from game.effects import Resolved
+from game.give import GiveState, resolve_give
 from kingpin_sim.world import Viewer, World, apply_effects
 
 START = datetime(2026, 1, 5, 19, tzinfo=UTC)
@@ -126,6 +127,9 @@ async def test_the_world_and_the_repository_agree_after_every_resolution(conn: a
     assert bob.jailed_until is not None
     await both(resolve_bail(BailState(bob.player()), rules=RULES, now=now), now)
     assert bob.jailed_until is None
+
+    gift = GiveState(ann.player(), bob.player(), ann.wealth // 10, 0)
+    await both(resolve_give(gift, rules=RULES, now=now), now)
 
     junk = next(i for i in ann.items if not i.equipped and i.escrow_until is None)
     await both(resolve_sell(InventoryState(ann.uid, tuple(ann.items)), junk.instance_id, rules=RULES, now=now), now)
