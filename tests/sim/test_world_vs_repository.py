@@ -1,10 +1,11 @@
 """The simulator's `apply_effects` leaves the same state as the repository's, effect for effect.
 
 Real resolutions (check-in, plays that drop crates or bust, crate opening, equipping, a rob that
-steals money and an item, bail, a !give with its fee, a sale, a shop restock and purchase) are resolved by the engine
-from the simulator's world, then applied twice: to PostgreSQL by ``bot.repository.effects`` and to
-the world by ``kingpin_sim.world``. After each one every player's wealth, XP, level, tier, tokens,
-jail, check-in streak, items, crates and titles must agree.
+steals money and an item, bail, a !give with its fee, a sale, a shop restock and purchase) are
+resolved by the engine from the simulator's world, then applied twice: to PostgreSQL by
+``bot.repository.effects`` and to the world by ``kingpin_sim.world``. After each one every
+player's wealth, XP, level, tier, tokens, jail, check-in streak, items, crates and titles must
+agree.
 """
 
 from __future__ import annotations
