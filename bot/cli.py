@@ -132,6 +132,12 @@ async def _bench(settings: Settings, args: argparse.Namespace) -> int:
     return await bench_command(settings, args)
 
 
+async def _simulate(settings: Settings, args: argparse.Namespace) -> int:
+    from kingpin_sim.cli import simulate_command
+
+    return simulate_command(args)
+
+
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runner import run_platforms
 
@@ -167,6 +173,12 @@ Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 
 def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     from bot.bench.cli import add_arguments
+
+    add_arguments(parser)
+
+
+def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
+    from kingpin_sim.cli import add_arguments
 
     add_arguments(parser)
 
@@ -214,6 +226,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     _bench_arguments(bench)
     bench.set_defaults(run=_bench)
+
+    simulate = sub.add_parser(
+        "simulate", help="a season of the economy in memory (real engine, no database), with plots"
+    )
+    _simulate_arguments(simulate)
+    simulate.set_defaults(run=_simulate)
 
     sub.add_parser(
         "run", help="run every enabled platform (Twitch, Kick, Discord); the console if none"
