@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from game.model import ItemTier, Policy
+from game.upkeep import UpkeepRules
 
 __all__ = [
     "CRATE_TIERS",
@@ -214,6 +215,7 @@ class Rules:
     crates: CrateRules = field(default_factory=CrateRules)
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
+    upkeep: UpkeepRules = field(default_factory=UpkeepRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

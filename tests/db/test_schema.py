@@ -57,6 +57,7 @@ SPEC_TABLES = {
 }
 ADDED_TABLES = {
     "wealth_ledger",
+    "job_runs",
     "processed_events",
     "audit_log",
     "outbox",
