@@ -47,6 +47,7 @@ class Command(StrEnum):
     REROLL = "reroll"
     MARKET = "market"
     COLLECT = "collect"
+    CLAIM = "claim"
     INSURANCE = "insurance"
     COOLDOWNS = "cooldowns"
     LB = "lb"
@@ -118,6 +119,7 @@ COMMANDS: dict[Command, CommandSpec] = {
         _spec(Command.REROLL, "reroll", "Refresh your personal shop.", "refresh", throttle=1),
         _spec(Command.MARKET, "market", "The rotating black market.", "blackmarket", "bm"),
         _spec(Command.COLLECT, "collect", "Collect revenue from your equipped business."),
+        _spec(Command.CLAIM, "claim [n|all]", "Your escrow (time left); move crates/items in.", "escrow", throttle=1),
         _spec(Command.INSURANCE, "insurance [plan]", "See or buy rob insurance.", "insure"),
         _spec(Command.COOLDOWNS, "cooldowns", "Your cooldowns and jail time.", "cd", "cds"),
         _spec(

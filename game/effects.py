@@ -102,6 +102,7 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
 
 
 class TokenReason(StrEnum):
@@ -165,6 +166,14 @@ class NoticeKind(StrEnum):
     CRATE_ESCROW = "crate_escrow"
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
+    # scheduled jobs
+    CRATE_EXPIRED = "crate_expired"
+    ITEM_EXPIRED = "item_expired"
+    ESCROW_MOVED_IN = "escrow_moved_in"
+    INSURANCE_LAPSED = "insurance_lapsed"
+    HOUSING_UNPAID = "housing_unpaid"
+    HOUSING_DEBT = "housing_debt"
+    EVICTED = "evicted"
 
 
 class RejectReason(StrEnum):

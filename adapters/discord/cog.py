@@ -94,6 +94,7 @@ POLICIES: dict[str, Policy] = {
     "unequip": Policy("unequip", private=True),
     "sell": Policy("sell", private=True),
     "crates": Policy("crates", private=True),
+    "claim": Policy("claim", private=True),
     "open": Policy("open"),
     "shop": Policy("shop", private=True),
     "buy": Policy("buy", private=True),
@@ -411,6 +412,11 @@ class KingpinCog(commands.Cog):
     @app_commands.command(name="crates", description="Your unopened crates")
     async def crates(self, interaction: discord.Interaction) -> None:
         await self._run(interaction, "crates")
+
+    @app_commands.command(name="claim", description="Your escrow, or move crates/items in from it")
+    @app_commands.describe(which="A number from the list, or all (leave empty to list)")
+    async def claim(self, interaction: discord.Interaction, which: str | None = None) -> None:
+        await self._run(interaction, "claim", *([which] if which else []))
 
     @app_commands.command(name="open", description="Open a crate (the oldest if no tier is given)")
     @app_commands.describe(tier="Which tier of crate to open")

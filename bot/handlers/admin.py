@@ -281,7 +281,7 @@ async def givecrate(ctx: CommandCtx) -> CrateGiven | AdminRefusal:
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
-    held, escrowed = await reads.crate_counts(ctx.conn, row.user_id)
+    held, escrowed = await reads.crate_counts(ctx.conn, row.user_id, ctx.now)
     placement, effects = place_crate(
         row.user_id, tier, CrateSource.ADMIN, held=held, escrowed=escrowed, rules=ctx.rules, now=ctx.now
     )

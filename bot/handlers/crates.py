@@ -26,6 +26,7 @@ from game import (
     Resolved,
     resolve_open_crate,
 )
+from game.crates import auto_claim_crate
 
 __all__ = ["HANDLERS", "CratesAnswer", "OpenAnswer"]
 
@@ -46,6 +47,7 @@ class OpenAnswer:
     item: ItemDef | None = None
     left: int = 0  # held crates after this open
     tier: CrateTier | None = None  # the tier asked for, if any
+    moved_in: CrateTier | None = None  # the escrowed crate that took the freed slot
 
 
 async def crates(ctx: CommandCtx) -> CratesAnswer:
@@ -95,6 +97,9 @@ async def open_crate(ctx: CommandCtx) -> OpenAnswer:
     if isinstance(outcome, Rejected):
         return OpenAnswer(actor.name, outcome, left=len(held), tier=tier)
     r = outcome.result
+    moved = auto_claim_crate(uid, owned, held_after=len(held) - 1, rules=ctx.rules, now=ctx.now)
+    if moved is not None:
+        outcome = Resolved(r, outcome.effects + moved.effects)
     await commit_resolution(
         ctx,
         outcome,
@@ -104,11 +109,14 @@ async def open_crate(ctx: CommandCtx) -> OpenAnswer:
         details={
             "crate_id": r.crate_id, "tier": r.tier.value, "drop": r.drop.value, "item": r.item_key,
             "wealth": r.wealth, "title": r.title, "duplicate": r.duplicate,
+            "moved_in": moved.result.crate_id if moved else None,
         },
         source="crate",
     )
     item = ctx.game.catalogue.by_key.get(r.item_key) if r.item_key else None
-    return OpenAnswer(actor.name, outcome, item, len(held) - 1, tier)
+    if moved is None:
+        return OpenAnswer(actor.name, outcome, item, len(held) - 1, tier)
+    return OpenAnswer(actor.name, outcome, item, len(held), tier, moved.result.tier)
 
 
 HANDLERS = {
