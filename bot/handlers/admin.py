@@ -21,7 +21,7 @@ from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
 from bot.names import match_name
-from bot.repository import reads
+from bot.repository import reads, sessions
 from bot.repository.effects import tier_label
 from bot.repository.players import PlayerRow, lock_players
 from bot.sql import QUERIES
@@ -63,7 +63,6 @@ _MARKET_CLOSE = QUERIES["market/close_current"]
 _MARKET_NEXT = QUERIES["market/next_rotation"]
 _MARKET_ENTRY = QUERIES["market/insert_entry"]
 _SESSION_START = QUERIES["sessions/start"]
-_SESSION_END = QUERIES["sessions/end"]
 _SESSION_ACTIVE = QUERIES["sessions/active"]
 
 MAX_JAIL_MINUTES = 1440
@@ -429,10 +428,10 @@ async def startsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
 
 
 async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
-    ended = await ctx.conn.fetchrow(_SESSION_END, ctx.now)
+    ended = await sessions.end_session(ctx.conn, ctx.now)
     if ended is None:
         return AdminRefusal(_moderator(ctx), "no_session")
-    session_id: int = ended["session_id"]
+    session_id: int = ended.session_id
     await audit(ctx, "endsession", None, {"session_id": session_id, "active": True}, {"session_id": session_id, "active": False})
     return SessionChanged(_moderator(ctx), False, session_id)
 

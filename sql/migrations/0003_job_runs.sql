@@ -20,3 +20,7 @@ CREATE TABLE job_runs (
 );
 
 CREATE INDEX job_runs_slot ON job_runs (slot);
+
+-- Session grace period: a stream that went offline keeps its session for a while; the
+-- session_grace job warns once (this stamp) and later ends it.
+ALTER TABLE streaming_sessions ADD COLUMN grace_warned_at TIMESTAMPTZ;
