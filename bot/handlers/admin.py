@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from bot.commands import Command, UsageError, parse_amount
@@ -23,6 +22,7 @@ from bot.handlers.common import Target, commit_resolution, resolve_target
 from bot.names import match_name
 from bot.repository import reads, sessions
 from bot.repository.effects import tier_label
+from bot.repository.market import rotate_market
 from bot.repository.players import PlayerRow, lock_players
 from bot.sql import QUERIES
 from game import (
@@ -40,7 +40,6 @@ from game import (
     gain_xp,
     place_crate,
     place_item,
-    roll_black_market,
 )
 
 __all__ = [
@@ -58,10 +57,6 @@ __all__ = [
 ]
 
 _AUDIT = QUERIES["audit/insert"]
-_MARKET_LOCK = QUERIES["market/lock_rotation"]
-_MARKET_CLOSE = QUERIES["market/close_current"]
-_MARKET_NEXT = QUERIES["market/next_rotation"]
-_MARKET_ENTRY = QUERIES["market/insert_entry"]
 _SESSION_START = QUERIES["sessions/start"]
 _SESSION_ACTIVE = QUERIES["sessions/active"]
 
@@ -375,25 +370,9 @@ async def release(ctx: CommandCtx) -> JailChanged | AdminRefusal:
 
 async def rotatemarket(ctx: CommandCtx) -> MarketRotated:
     """Close the rotation in force and roll a new one now (same lock as the lazy first roll)."""
-    conn = ctx.conn
-    await conn.execute(_MARKET_LOCK)
-    await conn.execute(_MARKET_CLOSE, ctx.now)
-    rotation_id: int = await conn.fetchval(_MARKET_NEXT)
-    market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
-    discount = Decimal(str(ctx.rules.shop.featured_discount))
-    for entry in market.entries:
-        await conn.execute(
-            _MARKET_ENTRY,
-            rotation_id,
-            entry.item_key,
-            entry.stock,
-            entry.price,
-            discount if entry.featured else Decimal(0),
-            entry.featured,
-            market.rotated_at,
-            market.rotates_at,
-        )
-    featured = next((e.item_key for e in market.entries if e.featured), None)
+    rng = await ctx.rng()
+    rotated = await rotate_market(ctx.conn, ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
+    rotation_id, market, featured = rotated.rotation_id, rotated.market, rotated.featured
     roll = ctx.roll
     await audit(
         ctx,
