@@ -24,3 +24,11 @@ CREATE INDEX job_runs_slot ON job_runs (slot);
 -- Session grace period: a stream that went offline keeps its session for a while; the
 -- session_grace job warns once (this stamp) and later ends it.
 ALTER TABLE streaming_sessions ADD COLUMN grace_warned_at TIMESTAMPTZ;
+
+-- Leaderboard snapshots of periods that ended over a year ago move here (the
+-- leaderboard_archive job), keeping the live table small; same columns plus archived_at.
+CREATE TABLE leaderboard_snapshots_archive (
+    LIKE leaderboard_snapshots INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+    archived_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (period_type, period_start, user_id)
+);
