@@ -153,10 +153,9 @@ def resolve_claim_item(
 def auto_claim_item(
     state: InventoryState, *, held_after: int, rules: Rules, now: datetime
 ) -> Resolved[OwnedItem] | None:
-    """When an inventory slot frees (``held_after`` < cap): the oldest live escrowed item moves in.
-
-    ``state.items`` are in acquisition order (``inventory/list``)."""
-    if held_after >= rules.items.inventory_cap:
+    """When a full inventory frees a slot (``held_after`` = cap − 1): the oldest live escrowed
+    item moves in. ``state.items`` are in acquisition order (``inventory/list``)."""
+    if held_after != rules.items.inventory_cap - 1:
         return None
     item = next((i for i in state.items if i.escrow_until is not None and i.escrow_until > now), None)
     if item is None:

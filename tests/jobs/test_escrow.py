@@ -126,3 +126,22 @@ async def test_opening_a_crate_moves_the_oldest_escrowed_one_in(h: Harness) -> N
     assert live.count(True) == 1
     held = await h.pool.fetchval("SELECT count(*) FROM user_crates WHERE user_id = $1 AND NOT is_escrowed", uid)
     assert held == cap
+
+
+async def test_selling_from_a_full_inventory_moves_the_oldest_escrowed_item_in(h: Harness) -> None:
+    await h.say("alice: hi")
+    uid = await h.user_id("alice")
+    now = h.clock.now()
+    item = await h.pool.fetchrow("SELECT item_id, item_name, base_durability FROM items WHERE item_type = 'weapon' LIMIT 1")
+    cap = h.app.game.rules.items.inventory_cap
+    for n in range(cap + 2):  # a full inventory, then one expired and one live escrowed item
+        until = (now - timedelta(hours=1)) if n == cap else (now + timedelta(hours=5)) if n > cap else None
+        await h.pool.execute(
+            "INSERT INTO user_inventory (user_id, item_id, slot, durability, max_durability, is_escrowed,"
+            " escrow_expires_at) VALUES ($1, $2, 'weapon', $3, $3, $4::timestamptz IS NOT NULL, $4)",
+            uid, item["item_id"], item["base_durability"], until,
+        )
+    reply = await h.say1(f"alice: !sell {item['item_name']}")
+    assert "moved in from escrow" in reply, reply
+    held = await h.pool.fetchval("SELECT count(*) FROM user_inventory WHERE user_id = $1 AND NOT is_escrowed", uid)
+    assert held == cap
