@@ -7,10 +7,10 @@ from 1. Expired rows take no slot and are not listed; the ``escrow_sweep`` job d
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import datetime
 
-from bot.commands import Command, UsageError
+from bot.answers.escrow import ClaimAnswer, EscrowLine
+from bot.commanding import Arg, UsageError, command
 from bot.context import CommandCtx
 from bot.handlers.common import commit_resolution, lock_actor
 from bot.repository import reads
@@ -19,24 +19,7 @@ from game.crates import ClaimCrateState, resolve_claim_crate
 from game.effects import Effect
 from game.inventory import InventoryState, resolve_claim_item
 
-__all__ = ["HANDLERS", "ClaimAnswer", "EscrowLine"]
-
-
-@dataclass(frozen=True, slots=True)
-class EscrowLine:
-    label: str  # "Rare crate" / the item's name
-    until: datetime
-    crate: OwnedCrate | None = None
-    item: OwnedItem | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimAnswer:
-    name: str
-    lines: tuple[EscrowLine, ...]  # live escrow before this command
-    moved: tuple[EscrowLine, ...] = ()
-    no_room: tuple[EscrowLine, ...] = ()
-    asked: bool = False
+__all__ = ["claim", "escrow_lines"]
 
 
 def escrow_lines(crates: tuple[OwnedCrate, ...], items: tuple[OwnedItem, ...], now: datetime) -> tuple[EscrowLine, ...]:
@@ -53,24 +36,31 @@ def escrow_lines(crates: tuple[OwnedCrate, ...], items: tuple[OwnedItem, ...], n
     return tuple(lines)
 
 
-def _picked(ctx: CommandCtx, lines: tuple[EscrowLine, ...]) -> tuple[EscrowLine, ...]:
-    args = ctx.invocation.args
-    if len(args) != 1:
-        raise UsageError(Command.CLAIM)
-    if args[0].lower() == "all":
+def _picked(which: str, lines: tuple[EscrowLine, ...]) -> tuple[EscrowLine, ...]:
+    if which.lower() == "all":
         return lines
-    if args[0].isdigit() and 1 <= int(args[0]) <= len(lines):
-        return (lines[int(args[0]) - 1],)
-    raise UsageError(Command.CLAIM, f"Pick a number from 1 to {len(lines)}, or all." if lines else "")
+    if which.isdigit() and 1 <= int(which) <= len(lines):
+        return (lines[int(which) - 1],)
+    raise UsageError(f"Pick a number from 1 to {len(lines)}, or all.")
 
 
-async def claim(ctx: CommandCtx) -> ClaimAnswer:
+@command(
+    "claim",
+    aliases=("escrow",),
+    args=(Arg.word("which", optional=True, label="n|all", help="A number from the list, or all (leave empty to list)"),),
+    strict=True,
+    throttle=1,
+    private=True,
+    help="Your escrow (time left); move crates/items in.",
+    description="Your escrow, or move crates/items in from it",
+)
+async def claim(ctx: CommandCtx, which: str | None) -> ClaimAnswer:
     actor = await lock_actor(ctx)
     conn, uid, now = ctx.conn, actor.user_id, ctx.now
     crates = await reads.crates(conn, uid)
     items = await reads.inventory(conn, uid, ctx.game.catalogue)
     lines = escrow_lines(crates, items, now)
-    if not ctx.invocation.args:
+    if which is None:
         return ClaimAnswer(actor.name, lines)
     if not lines:
         return ClaimAnswer(actor.name, lines, asked=True)
@@ -78,7 +68,7 @@ async def claim(ctx: CommandCtx) -> ClaimAnswer:
     effects: list[Effect] = []
     moved: list[EscrowLine] = []
     no_room: list[EscrowLine] = []
-    for line in _picked(ctx, lines):
+    for line in _picked(which, lines):
         outcome: Resolved[object] | Rejected
         if line.crate is not None:
             outcome = resolve_claim_crate(
@@ -110,6 +100,3 @@ async def claim(ctx: CommandCtx) -> ClaimAnswer:
             },
         )
     return ClaimAnswer(actor.name, lines, tuple(moved), tuple(no_room), asked=True)
-
-
-HANDLERS = {Command.CLAIM: claim}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.answers.escrow import ClaimAnswer
 from bot.format import duration
-from bot.handlers.escrow import ClaimAnswer
 from bot.render.base import View, render
 
 __all__: list[str] = []
