@@ -12,13 +12,14 @@ destination never makes the other post twice.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Sequence
 
 import asyncpg
 import structlog
 
 from bot.events import FeedItem
-from bot.feed import FEED_KIND, FeedMoment, feed_payload
+from bot.feed import FeedMoment, feed_payload
 from bot.ports import ChatBroadcaster
 from bot.sql import QUERIES
 
@@ -29,8 +30,7 @@ log = structlog.get_logger("kingpin.announce")
 ANNOUNCE_KIND = "announce"  # the outbox row kind
 ANNOUNCEMENT_MOMENT = "announcement"  # the feed moment kind of an announcement
 
-_INSERT_ANNOUNCE = QUERIES["announce/insert"]
-_INSERT_OUTBOX = QUERIES["outbox/insert"]
+_INSERT = QUERIES["announce/insert"]
 
 
 async def announce(
@@ -47,13 +47,9 @@ async def announce(
     characters) makes the announcement once-only: a second call with the same key, in any
     transaction, queues nothing and returns ``False``.
     """
-    queued = await conn.fetchval(_INSERT_ANNOUNCE, {"text": text, "title": title}, key) is not None
-    if queued and feed:
-        moment = FeedMoment(ANNOUNCEMENT_MOMENT, title, text)
-        await conn.fetchval(
-            _INSERT_OUTBOX, FEED_KIND, feed_payload(moment), f"{key}:feed" if key else None
-        )
-    return queued
+    chat = json.dumps({"text": text, "title": title})
+    post = json.dumps(feed_payload(FeedMoment(ANNOUNCEMENT_MOMENT, title, text))) if feed else None
+    return await conn.fetchval(_INSERT, chat, key, post) is not None
 
 
 class BroadcastPublisher:

@@ -160,7 +160,7 @@ class TwitchAdapter:
     async def broadcast(self, text: str, /) -> None:
         """Say ``text`` in every configured channel (a ``bot.ports.ChatBroadcaster``)."""
         for channel in self._settings.channels:
-            await self.send(Reply(Platform.TWITCH, channel, text))
+            await self.send(Reply(platform=Platform.TWITCH, channel=channel, text=text))
 
     async def drain(self) -> None:
         """Wait until received events are processed and their replies sent (tests, shutdown)."""
