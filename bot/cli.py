@@ -144,6 +144,12 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
     return await run_platforms(settings)
 
 
+async def _jobs(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runner import jobs_command
+
+    return await jobs_command(settings, run=args.jobs_command == "run", names=args.names, clock=args.clock)
+
+
 async def _twitch_login(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.twitch import TwitchAuthError
     from bot.events import Platform
@@ -237,6 +243,14 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run every enabled platform (Twitch, Kick, Discord); the console if none"
     ).set_defaults(run=_run)
 
+    jobs = sub.add_parser("jobs", help="scheduled jobs: schedule, last run, next due")
+    jobs.set_defaults(run=_jobs, jobs_command=None, names=[], clock=None)
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
+    jobs_run = jobs_sub.add_parser("run", help="run what is due now (or at --clock) and exit")
+    jobs_run.add_argument("names", nargs="*", metavar="NAME", help="only these jobs")
+    jobs_run.add_argument("--clock", help="the time to run at, e.g. 2026-01-01T00:01:00Z")
+    jobs_run.set_defaults(run=_jobs)
+
     twitch = sub.add_parser("twitch", help="Twitch set-up")
     twitch_sub = twitch.add_subparsers(dest="twitch_command", required=True, metavar="ACTION")
     twitch_login = twitch_sub.add_parser(
@@ -266,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command == "run"
         and not (settings.twitch.enabled or settings.kick.enabled or settings.discord.enabled)
     )
-    if console_chat and level.upper() in ("DEBUG", "INFO"):
+    if (console_chat or args.command == "jobs") and level.upper() in ("DEBUG", "INFO"):
         level = "WARNING"  # keep the chat readable; stderr still shows problems
     configure_logging(level, settings.log_format)
     run: Command = args.run

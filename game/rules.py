@@ -15,6 +15,7 @@ from typing import Any
 
 from game.give import GiveRules
 from game.model import ItemTier, Policy
+from game.upkeep import UpkeepRules
 
 __all__ = [
     "CRATE_TIERS",
@@ -216,6 +217,7 @@ class Rules:
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
     give: GiveRules = field(default_factory=GiveRules)
+    upkeep: UpkeepRules = field(default_factory=UpkeepRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

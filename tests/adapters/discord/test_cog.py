@@ -46,6 +46,7 @@ CASES: list[tuple[str, dict[str, object], str]] = [
     ("unequip", {"slot": choice("armor")}, "!unequip armor"),
     ("sell", {"item": "3"}, "!sell 3"),
     ("crates", {}, "!crates"),
+    ("claim", {"which": "all"}, "!claim all"),
     ("open", {}, "!open"),
     ("open", {"tier": choice("legendary")}, "!open legendary"),
     ("shop", {}, "!shop"),

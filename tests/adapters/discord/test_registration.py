@@ -22,6 +22,7 @@ SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
     "tokens": [],
     "inventory": [],
     "crates": [],
+    "claim": [("which", 3, False, False, False)],
     "shop": [],
     "reroll": [],
     "market": [],
