@@ -11,7 +11,19 @@ from collections.abc import Mapping
 from bot.commanding import CommandTable
 from bot.context import SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
-from bot.handlers import admin, core, crates, escrow, give, info, items, link, privacy, shop, support
+from bot.handlers import (
+    admin,
+    core,
+    crates,
+    escrow,
+    give,
+    info,
+    items,
+    link,
+    privacy,
+    shop,
+    support,
+)
 
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
