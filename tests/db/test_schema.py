@@ -67,6 +67,7 @@ ADDED_TABLES = {
     "link_codes",
     "consumables",
     "user_consumables",
+    "chat_counts",  # 0009 (issue 21): chat counters no command locks
 }
 
 
