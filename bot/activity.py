@@ -110,6 +110,11 @@ class ActivityBuffer:
         chatter.messages += 1
 
     @property
+    def remembered_ids(self) -> int:
+        """Chat event ids remembered against redelivery (bounded by ``seen_ids``)."""
+        return len(self._seen)
+
+    @property
     def pending_messages(self) -> int:
         return sum(c.messages for c in self._pending.values())
 
