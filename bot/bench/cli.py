@@ -80,6 +80,12 @@ def add_phase_arguments(parser: argparse.ArgumentParser) -> None:
         help="also offer the default mix for SECONDS, reporting RSS at start and end",
     )
     parser.add_argument(
+        "--loop",
+        choices=("uvloop", "asyncio"),
+        default="uvloop",
+        help="event loop (default uvloop where installed, as `kingpin run` uses)",
+    )
+    parser.add_argument(
         "--soak-rate",
         type=_positive_float,
         default=100.0,

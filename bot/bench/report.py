@@ -40,6 +40,7 @@ class BenchReport:
     audit_ok: bool | None = None
     cores: int = field(default_factory=lambda: os.cpu_count() or 0)
     rounds: int = 1
+    event_loop: str = ""
 
     def phase(self, name: str) -> PhaseResult | None:
         return next((p for p in self.phases if p.name == name), None)
@@ -67,6 +68,7 @@ class BenchReport:
             "mix": self.mix,
             "server": self.server,
             "rounds": self.rounds,
+            "event_loop": self.event_loop,
             "cores": self.cores,
             "seed_seconds": round(self.seed_seconds, 2),
             "database": self.database,
@@ -94,7 +96,7 @@ class BenchReport:
     def lines(self) -> list[str]:
         out = [
             f"kingpin bench: {self.players:,} players, {self.connections} connections, "
-            f"seed {self.seed}, {self.server}, {self.cores} cores",
+            f"seed {self.seed}, {self.server}, {self.cores} cores, loop {self.event_loop}",
             f"mix {self.mix}; seeded in {self.seed_seconds:.1f} s; database {self.database}"
             + (" (kept)" if self.kept else " (dropped)"),
             f"pgbench and pipeline measured in {self.rounds} interleaved rounds; figures from a "

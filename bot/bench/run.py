@@ -115,6 +115,7 @@ async def run_bench(
                 database=name,
                 kept=options.keep,
                 rounds=options.rounds,
+                event_loop=type(asyncio.get_running_loop()).__module__.split(".")[0],
             )
             ceiling: _Ceiling | None = None
             if options.pgbench:
