@@ -110,3 +110,30 @@ async def test_a_chatter_at_the_token_cap_loses_the_threshold_as_before(h: Harne
     await _chat(h, "gina", _PER_TOKEN)  # the second threshold of the day
     await h.app.activity.flush()
     assert await _tokens(h, gina) == 1  # the first one, swallowed by the cap, is not given back
+
+
+async def test_a_redelivered_chat_line_counts_once_and_remembered_ids_stay_bounded(h: Harness) -> None:
+    from datetime import UTC, datetime
+
+    from bot.activity import ActivityBuffer
+    from bot.events import ChatMessage, Platform, Sender
+
+    buffer = ActivityBuffer(h.pool, rules=h.app.game.rules, clock=h.clock, seen_ids=100)
+    sender = Sender(user_id="tw-hank", login="hank", display_name="Hank")
+
+    def line(event_id: str) -> ChatMessage:
+        return ChatMessage(
+            platform=Platform.TWITCH, event_id=event_id, channel="c", sender=sender, text="hi",
+            received_at=datetime(2026, 1, 5, tzinfo=UTC),
+        )
+
+    buffer.add(line("m-1"))
+    buffer.add(line("m-1"))  # redelivered
+    assert buffer.pending_messages == 1
+    for i in range(1_000):
+        buffer.add(line(f"n-{i}"))
+    assert 50 <= buffer.remembered_ids <= 100
+    buffer.add(line("n-999"))  # the newest are still remembered
+    assert buffer.pending_messages == 1_001
+    report = await buffer.flush()
+    assert report.messages == 1_001
