@@ -93,9 +93,12 @@ async def raid(
     sent_by = time.perf_counter()
     if pending:
         await asyncio.gather(*pending)
+    ended = time.perf_counter()
     result.seconds = window
-    result.drain_seconds = max(0.0, time.perf_counter() - max(sent_by, start + window))
-    result.process_cpu, result.machine_busy = busy()
+    result.drain_seconds = max(0.0, ended - max(sent_by, start + window))
+    cpu, result.machine_busy = busy()
+    # bot_cpu_cores (cpu ÷ seconds) is then the average over the whole raid, answers included
+    result.process_cpu = cpu * window / max(window, ended - start)
     return result
 
 
