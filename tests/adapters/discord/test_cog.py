@@ -35,6 +35,7 @@ CASES: list[tuple[str, dict[str, object], str]] = [
     ("bail", {}, "!bail"),
     ("checkin", {}, "!checkin"),
     ("give", {"target": "bob", "amount": 2500}, "!give bob 2500"),
+    ("private", {"mode": choice("off")}, "!private off"),
     ("profile", {}, "!profile"),
     ("profile", {"player": "bob"}, "!profile bob"),
     ("balance", {"player": "bob"}, "!balance bob"),

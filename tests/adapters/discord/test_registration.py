@@ -31,6 +31,7 @@ SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
     "rotatemarket": [],
     "rob": [("target", S, True, False, True)],
     "give": [("target", S, True, False, True), ("amount", INT, True, False, False)],
+    "private": [("mode", S, False, True, False)],
     "profile": [("player", S, False, False, True)],
     "balance": [("player", S, False, False, True)],
     "level": [("player", S, False, False, True)],
