@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import sys
 import warnings
@@ -13,6 +12,7 @@ from typing import Any
 
 import asyncpg
 
+from bot import loop as event_loop
 from bot import migrate
 from bot.config import Settings
 from bot.content import load_content
@@ -285,7 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(level, settings.log_format)
     run: Command = args.run
     try:
-        return asyncio.run(run(settings, args))
+        # uvloop for the long-running verbs (measured: docs/architecture.md, Performance II)
+        fast = args.command in ("run", "bench") and getattr(args, "loop", "uvloop") == "uvloop"
+        return event_loop.run(run(settings, args), prefer_uvloop=fast)
     except KeyboardInterrupt:
         return 130
     except (migrate.MigrationEditedError, ContentError) as exc:

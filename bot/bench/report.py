@@ -9,6 +9,7 @@ from typing import Any
 from bot.bench.driver import KindStats, PhaseResult
 from bot.bench.mix import COMMAND_KINDS
 from bot.bench.pgbench import PgbenchResult
+from bot.bench.phases import issue_summary, soak_json, soak_lines
 
 __all__ = ["BenchReport", "TARGETS"]
 
@@ -39,6 +40,7 @@ class BenchReport:
     audit_ok: bool | None = None
     cores: int = field(default_factory=lambda: os.cpu_count() or 0)
     rounds: int = 1
+    event_loop: str = ""
 
     def phase(self, name: str) -> PhaseResult | None:
         return next((p for p in self.phases if p.name == name), None)
@@ -66,6 +68,7 @@ class BenchReport:
             "mix": self.mix,
             "server": self.server,
             "rounds": self.rounds,
+            "event_loop": self.event_loop,
             "cores": self.cores,
             "seed_seconds": round(self.seed_seconds, 2),
             "database": self.database,
@@ -85,6 +88,7 @@ class BenchReport:
             "audit_ok": self.audit_ok,
             "audit": self.audit,
             "targets": TARGETS,
+            "issue_21": issue_summary(self),
         }
 
     # -- table -----------------------------------------------------------------------------
@@ -92,7 +96,7 @@ class BenchReport:
     def lines(self) -> list[str]:
         out = [
             f"kingpin bench: {self.players:,} players, {self.connections} connections, "
-            f"seed {self.seed}, {self.server}, {self.cores} cores",
+            f"seed {self.seed}, {self.server}, {self.cores} cores, loop {self.event_loop}",
             f"mix {self.mix}; seeded in {self.seed_seconds:.1f} s; database {self.database}"
             + (" (kept)" if self.kept else " (dropped)"),
             f"pgbench and pipeline measured in {self.rounds} interleaved rounds; figures from a "
@@ -153,12 +157,15 @@ def _phase_json(p: PhaseResult) -> dict[str, Any]:
         "drain_seconds": round(p.drain_seconds, 2),
         "bot_cpu_cores": round(p.process_cpu / p.seconds, 2) if p.seconds else 0.0,
         "machine_busy": None if p.machine_busy is None else round(p.machine_busy, 2),
+        **soak_json(p),
     }
 
 
 def _phase_lines(p: PhaseResult) -> list[str]:
     how = (
-        f"offered {p.offered_rate:,.0f} commands/s (Poisson)"
+        f"{p.concurrency:,} new viewers, one !checkin each within {p.seconds:g} s"
+        if p.mode == "burst"
+        else f"offered {p.offered_rate:,.0f} commands/s (Poisson)"
         if p.mode == "offered" and p.offered_rate is not None
         else f"saturated, {p.concurrency} concurrent senders"
     )
@@ -186,6 +193,7 @@ def _phase_lines(p: PhaseResult) -> list[str]:
             f"({p.chat_written:,} written in batches)"
         )
     out.append(f"  database transactions/s: {p.xacts_per_second:,.0f}")
+    out += soak_lines(p)
     cpu = f"  bot process CPU: {p.process_cpu / p.seconds if p.seconds else 0:.2f} cores"
     if p.machine_busy is not None:
         cpu += f"; whole machine {p.machine_busy * 100:.0f}% busy (all tenants)"

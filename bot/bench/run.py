@@ -38,6 +38,7 @@ from bot.bench.pgbench import (
     rob_script,
     run_pgbench,
 )
+from bot.bench.phases import extra_phases
 from bot.bench.report import BenchReport
 from bot.bench.seed import prepare_schema, scratch_database, seed_players
 from bot.bench.traffic import RICH_PLAYERS, Population, Traffic
@@ -67,6 +68,13 @@ class BenchOptions:
     pgbench_scale: int = 1
     audit: bool = True
     rounds: int = 3
+    # Issue 21's phases (bot/bench/phases.py), after the rob and mixed phases.
+    rates: tuple[float, ...] = ()
+    phase_seconds: float = 20.0
+    chat_seconds: float = 0.0
+    raid: int = 0
+    soak: float = 0.0
+    soak_rate: float = 100.0
 
 
 def _split(options: BenchOptions) -> tuple[float, float, float]:
@@ -107,6 +115,7 @@ async def run_bench(
                 database=name,
                 kept=options.keep,
                 rounds=options.rounds,
+                event_loop=type(asyncio.get_running_loop()).__module__.split(".")[0],
             )
             ceiling: _Ceiling | None = None
             if options.pgbench:
@@ -247,9 +256,26 @@ async def _phases(
                         warmup=warmup,
                     )
                 mixed_parts.append(part)
+            extra = await extra_phases(
+                app,
+                clock=clock,
+                traffic=lambda t, s: Traffic(population, clock, seed=s, tag=f"{tag}{t}"),
+                mix=options.mix,
+                rates=options.rates,
+                phase_seconds=options.phase_seconds,
+                chat_seconds=options.chat_seconds,
+                concurrency=options.concurrency,
+                raid_viewers=options.raid,
+                soak_seconds=options.soak,
+                soak_rate=options.soak_rate,
+                seed=options.seed,
+                tag=tag,
+                xact_counter=xacts,
+                progress=progress,
+            )
     finally:
         await stats.close()
-    return [merge_phases(rob_parts), merge_phases(mixed_parts)]
+    return [merge_phases(rob_parts), merge_phases(mixed_parts), *extra]
 
 
 async def _touch(pool: asyncpg.Pool, size: int) -> None:

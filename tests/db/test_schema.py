@@ -69,6 +69,7 @@ ADDED_TABLES = {
     "link_codes",
     "consumables",
     "user_consumables",
+    "chat_counts",  # 0009 (issue 21): chat counters no command locks
 }
 
 
