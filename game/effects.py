@@ -102,6 +102,7 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    FACTION = "faction_reward"  # the weekly territory pool (spec 12 §8)
 
 
 class TokenReason(StrEnum):
@@ -165,6 +166,7 @@ class NoticeKind(StrEnum):
     CRATE_ESCROW = "crate_escrow"
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
+    FACTION_REWARD = "faction_reward"
 
 
 class RejectReason(StrEnum):
