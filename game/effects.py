@@ -102,7 +102,13 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+<<<<<<< HEAD
     FACTION = "faction_reward"  # the weekly territory pool (spec 12 §8)
+=======
+    GIVE_SENT = "give_sent"  # !give: what the sender sends
+    GIVE_RECEIVED = "give_received"
+    GIVE_FEE = "give_fee"  # !give: the fee, a money sink
+>>>>>>> main
 
 
 class TokenReason(StrEnum):
@@ -191,6 +197,7 @@ class RejectReason(StrEnum):
     BUSINESS_LIMIT = "business_limit"
     SOLD_OUT = "sold_out"
     NO_EVENTS = "no_events"
+    DAILY_CAP = "daily_cap"  # ``amount``: what is left of today's cap
 
 
 @fast_init

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from game.factions import FactionRules
+from game.give import GiveRules
 from game.model import ItemTier, Policy
 
 __all__ = [
@@ -216,6 +217,7 @@ class Rules:
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
     factions: FactionRules = field(default_factory=FactionRules)
+    give: GiveRules = field(default_factory=GiveRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.
