@@ -102,13 +102,10 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
-<<<<<<< HEAD
     FACTION = "faction_reward"  # the weekly territory pool (spec 12 §8)
-=======
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
->>>>>>> main
 
 
 class TokenReason(StrEnum):
