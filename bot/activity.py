@@ -1,4 +1,4 @@
-"""Plain chat, batched: message counters, leaderboards and chat heist tokens.
+"""Plain chat, batched: message counters, leaderboards, chat heist tokens, faction chat points.
 
 Every non-command chat line is buffered in memory and written in set-based statements, one
 batch at a time, at least every ``interval`` seconds and on shutdown. A crash loses at most that
@@ -19,10 +19,12 @@ import structlog
 
 from bot.clock import Clock
 from bot.events import ChatMessage, Platform
+from bot.factions import score_activity
 from bot.periods import periods_for
 from bot.sql import QUERIES
 from game import Rules, game_day
 from game import tokens as game_tokens
+from game.factions import Activity
 
 __all__ = ["ActivityBuffer", "FlushReport"]
 
@@ -145,6 +147,10 @@ class ActivityBuffer:
                         await conn.execute(_COUNT, user_ids, messages, now)
                         daily = await conn.fetch(_BOARD, user_ids, messages, types, starts, ends)
                         granted = await self._grant_tokens(conn, daily, counts)
+                        # faction members' chat scores for their territory (one set-based statement)
+                        await score_activity(
+                            conn, {u: {Activity.MESSAGE: n} for u, n in counts.items()}, day=day, rules=self._rules
+                        )
                     break
                 except _RETRYABLE:
                     if attempt == 2:

@@ -49,6 +49,7 @@ __all__ = [
     "join_faction",
     "pay_week",
     "score_activity",
+    "score_one",
 ]
 
 
@@ -196,3 +197,12 @@ async def pay_week(conn: asyncpg.Connection, week: date, *, at: datetime, rules:
         week, paid=True, winner=names.get(payout.winner) if payout.winner else None, held=held,
         members_paid=len(payout.shares), crates=len(payout.crates),
     )
+
+
+async def score_one(
+    conn: asyncpg.Connection, faction_id: int | None, user_id: int, activity: Activity, *, day: date,
+    rules: Rules,
+) -> None:
+    """Score one action for a member (costs nothing for a player in no faction)."""
+    if faction_id is not None:
+        await score_activity(conn, {user_id: {activity: 1}}, day=day, rules=rules)

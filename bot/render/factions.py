@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from bot.answers.factions import FactionList, FactionMap, JoinAnswer, LeaveAnswer, MoveAnswer, MyFaction
+from bot.answers.factions import (
+    FactionList,
+    FactionMap,
+    JoinAnswer,
+    LeaveAnswer,
+    MoveAnswer,
+    MyFaction,
+)
 from bot.format import duration
 from bot.render.base import View, render
 from game.factions import BuffType, JoinCheck
