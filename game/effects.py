@@ -106,6 +106,7 @@ class LedgerReason(StrEnum):
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
+    HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
 
 
 class TokenReason(StrEnum):
@@ -170,6 +171,14 @@ class NoticeKind(StrEnum):
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
     FACTION_REWARD = "faction_reward"
+    # scheduled jobs
+    CRATE_EXPIRED = "crate_expired"
+    ITEM_EXPIRED = "item_expired"
+    ESCROW_MOVED_IN = "escrow_moved_in"
+    INSURANCE_LAPSED = "insurance_lapsed"
+    HOUSING_UNPAID = "housing_unpaid"
+    HOUSING_DEBT = "housing_debt"
+    EVICTED = "evicted"
 
 
 class RejectReason(StrEnum):

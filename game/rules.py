@@ -16,6 +16,7 @@ from typing import Any
 from game.factions import FactionRules
 from game.give import GiveRules
 from game.model import ItemTier, Policy
+from game.upkeep import UpkeepRules
 
 __all__ = [
     "CRATE_TIERS",
@@ -218,6 +219,7 @@ class Rules:
     tokens: TokenRules = field(default_factory=TokenRules)
     factions: FactionRules = field(default_factory=FactionRules)
     give: GiveRules = field(default_factory=GiveRules)
+    upkeep: UpkeepRules = field(default_factory=UpkeepRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

@@ -11,11 +11,24 @@ from collections.abc import Mapping
 from bot.commanding import CommandTable
 from bot.context import SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
-from bot.handlers import admin, core, crates, factions, give, info, items, link, shop, support
+from bot.handlers import (
+    admin,
+    core,
+    crates,
+    escrow,
+    factions,
+    give,
+    info,
+    items,
+    link,
+    privacy,
+    shop,
+    support,
+)
 
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
-COMMANDS = CommandTable.collect(core, info, items, crates, shop, link, give, factions, admin)
+COMMANDS = CommandTable.collect(core, info, items, crates, escrow, shop, link, give, factions, privacy, admin)
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
     Support: support.on_support,
