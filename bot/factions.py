@@ -185,7 +185,7 @@ async def pay_week(conn: asyncpg.Connection, week: date, *, at: datetime, rules:
             effects.append(WealthDelta(uid, wealth, LedgerReason.FACTION))
         effects.extend(gain_xp(uid, row.xp, row.level, xp, rules.progression))
         if uid in payout.crates:
-            held_crates, escrowed = await reads.crate_counts(conn, uid)
+            held_crates, escrowed = await reads.crate_counts(conn, uid, at)
             _, placed = place_crate(uid, CrateTier(rules.factions.top_contributor_crate), CrateSource.FACTION,
                                     held=held_crates, escrowed=escrowed, rules=rules, now=at)
             effects.extend(placed)
