@@ -13,7 +13,7 @@ from bot.answers.factions import (
     MoveAnswer,
     MyFaction,
 )
-from bot.commanding import Arg, command
+from bot.commanding import Arg, Slash, command
 from bot.context import CommandCtx
 from bot.handlers.common import lock_actor
 from bot.repository import factions as repo
@@ -29,7 +29,13 @@ async def list_factions(ctx: CommandCtx) -> FactionList:
     rows = await repo.factions(ctx.conn)
     return FactionList(tuple(_info(r) for r in rows), ctx.rules.factions.min_level)
 
-@command("faction", help="Your faction: members, territories, buffs, your turf and this week's points.")
+@command(
+    "faction",
+    help="Your faction: members, territories, buffs, your turf and this week's points.",
+    # Discord cannot call a group by itself: the bare command is the group's "show" subcommand
+    slash=(Slash("faction show", "Your faction: members, territories, buffs and this week's points",
+                 group_description="Factions of Lazarus City"),),
+)
 async def my_faction(ctx: CommandCtx) -> MyFaction:
     actor = await lock_actor(ctx)
     standing = await repo.member(ctx.conn, actor.user_id, week_start(ctx.day))
