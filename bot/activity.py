@@ -1,4 +1,4 @@
-"""Plain chat, batched: message counters, leaderboards and chat heist tokens.
+"""Plain chat, batched: message counters, leaderboards, chat heist tokens, faction chat points.
 
 Every non-command chat line is buffered in memory and written in set-based statements, one
 batch at a time, at least every ``interval`` seconds and on shutdown. A crash loses at most that
@@ -31,10 +31,12 @@ import structlog
 
 from bot.clock import Clock
 from bot.events import ChatMessage, Platform
+from bot.factions import score_activity
 from bot.periods import periods_for
 from bot.sql import QUERIES
 from game import Rules, game_day
 from game import tokens as game_tokens
+from game.factions import Activity
 
 __all__ = ["ActivityBuffer", "FlushReport"]
 
@@ -165,6 +167,13 @@ class ActivityBuffer:
                             _TOUCH, touch_ids, [counts[u] for u in touch_ids], now
                         )
                     }
+                    # faction members' chat points for their territory (one set-based statement)
+                    await score_activity(
+                        conn,
+                        {u: {Activity.MESSAGE: n} for u, n in zip(user_ids, messages, strict=True)},
+                        day=day,
+                        rules=self._rules,
+                    )
             except BaseException:
                 self._merge_carry(carry)
                 raise

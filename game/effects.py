@@ -102,6 +102,7 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    FACTION = "faction_reward"  # the weekly territory pool (spec 12 §8)
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
@@ -169,6 +170,7 @@ class NoticeKind(StrEnum):
     CRATE_ESCROW = "crate_escrow"
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
+    FACTION_REWARD = "faction_reward"
     # scheduled jobs
     CRATE_EXPIRED = "crate_expired"
     ITEM_EXPIRED = "item_expired"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from game.factions import FactionRules
 from game.give import GiveRules
 from game.model import ItemTier, Policy
 from game.upkeep import UpkeepRules
@@ -216,6 +217,7 @@ class Rules:
     crates: CrateRules = field(default_factory=CrateRules)
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
+    factions: FactionRules = field(default_factory=FactionRules)
     give: GiveRules = field(default_factory=GiveRules)
     upkeep: UpkeepRules = field(default_factory=UpkeepRules)
 

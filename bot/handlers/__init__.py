@@ -16,6 +16,7 @@ from bot.handlers import (
     core,
     crates,
     escrow,
+    factions,
     give,
     info,
     items,
@@ -27,7 +28,7 @@ from bot.handlers import (
 
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
-COMMANDS = CommandTable.collect(core, info, items, crates, escrow, shop, link, give, privacy, admin)
+COMMANDS = CommandTable.collect(core, info, items, crates, escrow, shop, link, give, factions, privacy, admin)
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
     Support: support.on_support,

@@ -32,6 +32,7 @@ from bot.context import CommandCtx
 from bot.handlers.common import actor_name, commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
+from bot.repository.factions import buffs as faction_buffs
 from bot.sql import QUERIES
 from game import (
     BusinessState,
@@ -49,6 +50,7 @@ from game import (
     resolve_sell,
     resolve_unequip,
 )
+from game.factions import BuffType
 from game.inventory import auto_claim_item
 
 __all__ = ["collect", "equip", "insurance", "inventory", "listing", "pick_owned", "plans", "sell", "unequip"]
@@ -209,6 +211,7 @@ async def collect(ctx: CommandCtx) -> CollectAnswer:
         business=business,
         earned_today=earned,
         revenue_multiplier=1.0 + found.get("business_revenue", 0.0),
+        territory_bonus=(await faction_buffs(conn, uid))[BuffType.BUSINESS_REVENUE] if actor.faction_id else 0.0,
         juicernaut=session is not None and session.juicernaut_user_id == uid,
     )
     outcome = resolve_business_cycle(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)

@@ -181,6 +181,8 @@ class RobReads:
     attacker_buffs: dict[str, float]
     victim_buffs: dict[str, float]
     items: dict[int, tuple[OwnedItem, ...]]
+    attacker_territory_rob: float = 0.0  # faction territory buffs (fractions)
+    victim_territory_defense: float = 0.0
 
 
 async def rob_reads(
@@ -203,6 +205,8 @@ async def rob_reads(
         cooldown_until=r["cooldown_until"] if victim_id is not None else None,
         attacker_buffs=_buff_map(r["attacker_buff_types"], r["attacker_buff_multipliers"]),
         victim_buffs=_buff_map(r["victim_buff_types"], r["victim_buff_multipliers"]) if victim_id is not None else {},
+        attacker_territory_rob=r["attacker_rob_territory"],
+        victim_territory_defense=r["victim_defense_territory"] if victim_id is not None else 0.0,
         items=_owned_items(r, catalogue, users),
     )
 
@@ -216,6 +220,7 @@ class PlayReads:
     consumable: int
     buffs: dict[str, float]
     cooldown_until: datetime | None
+    territory: dict[str, float]  # faction territory buffs by type (fractions)
 
 
 async def play_reads(
@@ -231,6 +236,7 @@ async def play_reads(
         consumable=int(r["consumable_quantity"]),
         buffs=_buff_map(r["buff_types"], r["buff_multipliers"]),
         cooldown_until=r["cooldown_until"],
+        territory={str(k): float(v) for k, v in (r["territory_buffs"] or {}).items()},
     )
 
 

@@ -57,6 +57,7 @@ SPEC_TABLES = {
 }
 ADDED_TABLES = {
     "wealth_ledger",
+    "faction_week_results",
     "job_runs",
     "leaderboard_snapshots_archive",
     "processed_events",

@@ -4,25 +4,34 @@ rules files and a side-by-side comparison."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from kingpin_sim.plots import PLOTS
+
+
+def _kingpin(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI as its own process: it configures logging for the whole process, which must not
+    leak into the test run's later tests."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, timeout=300, check=False
+    )
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def test_a_small_season_writes_the_report_and_five_plots(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_small_season_writes_the_report_and_five_plots(tmp_path: Path) -> None:
     out = tmp_path / "sim"
-    assert main(["simulate", "--viewers", "200", "--days", "3", "--seed", "5", "--out", str(out)]) == 0
-    printed = capsys.readouterr()
-    assert "200 viewers × 3 days, seed 5" in printed.out
+    printed = _kingpin("simulate", "--viewers", "200", "--days", "3", "--seed", "5", "--out", str(out))
+    assert printed.returncode == 0, printed.stderr
+    assert "200 viewers × 3 days, seed 5" in printed.stdout
     for figure in ("Gini", "median", "top 1 %", "faucets", "sinks", "tiers", "jail rate", "rob", "actions/s"):
-        assert figure in printed.out, figure
-    assert "conserved" in printed.out and ": yes" in printed.out
-    assert "day 3/3" in printed.err  # the progress bar
+        assert figure in printed.stdout, figure
+    assert "conserved" in printed.stdout and ": yes" in printed.stdout
+    assert "day 3/3" in printed.stderr  # the progress bar
     report = json.loads((out / "report.json").read_text())
     assert report["config"]["viewers"] == 200 and len(report["days"]) == 3
     for day in report["days"]:
@@ -32,12 +41,13 @@ def test_a_small_season_writes_the_report_and_five_plots(tmp_path: Path, capsys:
         assert data.startswith(PNG) and len(data) > 5_000, name
 
 
-def test_rules_and_compare_files_run_two_rule_sets_on_the_same_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rules_and_compare_files_run_two_rule_sets_on_the_same_seed(tmp_path: Path) -> None:
     cheap = tmp_path / "cheap_play.toml"
     cheap.write_text("[play]\nwealth_caps = [400, 1760, 5760, 16640, 44800, 120000]\nbust_chance = 0.10\n")
     out = tmp_path / "cmp"
-    assert main(["simulate", "--viewers", "120", "--days", "2", "--compare", str(cheap), "--out", str(out)]) == 0
-    printed = capsys.readouterr().out
+    done = _kingpin("simulate", "--viewers", "120", "--days", "2", "--compare", str(cheap), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout
     assert "today's rules:" in printed and "cheap_play:" in printed
     base = json.loads((out / "report.json").read_text())
     other = json.loads((out / "report-compare.json").read_text())
@@ -53,7 +63,7 @@ def test_rules_and_compare_files_run_two_rule_sets_on_the_same_seed(tmp_path: Pa
     ("text", "message"),
     [
         ("[play]\nbust_chanse = 0.1\n", "unknown rule play.bust_chanse"),
-        ("[casino]\nrtp = 0.9\n", "unknown rules section [casino]"),
+        ("[roulette]\nrtp = 0.9\n", "unknown rules section [roulette]"),
         ("[rob]\nbase_rate = \"high\"\n", "rob.base_rate must be a number"),
         ("[play]\nwealth_caps = [1, 2]\n", "play.wealth_caps must be a list of 6 values"),
         ("bust_chance = 0.1\n", "unknown top-level rule"),
@@ -62,13 +72,12 @@ def test_rules_and_compare_files_run_two_rule_sets_on_the_same_seed(tmp_path: Pa
         ("[content]\nxp = 2\n", "unknown content scale content.xp"),
     ],
 )
-def test_a_bad_rules_file_is_a_clear_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
-) -> None:
+def test_a_bad_rules_file_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(text)
-    assert main(["simulate", "--viewers", "10", "--days", "1", "--rules", str(bad), "--out", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
+    done = _kingpin("simulate", "--viewers", "10", "--days", "1", "--rules", str(bad), "--out", str(tmp_path))
+    assert done.returncode == 2
+    err = done.stderr
     assert message in err and "bad.toml" in err
     assert not (tmp_path / "report.json").exists()
 

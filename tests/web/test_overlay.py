@@ -14,8 +14,9 @@ from tests.web.conftest import TOKEN, Web, serving
 
 
 async def _next(ws: Any, kind: str) -> dict[str, Any]:
-    """The next event of ``kind`` within one second (others are skipped)."""
-    async with asyncio.timeout(1.0):
+    """The next event of ``kind`` (others are skipped). The bound only keeps a broken hub from
+    hanging the run: latency is measured by benchmarks/overlay_load.py, not asserted here."""
+    async with asyncio.timeout(10.0):
         while True:
             event = json.loads(await ws.recv())
             if event["type"] == kind:
@@ -55,7 +56,7 @@ async def test_initial_state_shows_the_live_session(web: Web) -> None:
     assert first["standings"] == [{"name": "alice", "cents": 500}]
 
 
-async def test_session_and_standings_arrive_within_a_second(web: Web) -> None:
+async def test_session_and_standings_arrive_after_the_chat_action(web: Web) -> None:
     async with websockets.connect(web.ws) as ws:
         assert json.loads(await ws.recv())["type"] == "state"
         await web.h.say("streamer [broadcaster]: /live Go time")
