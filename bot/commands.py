@@ -64,6 +64,31 @@ class Command(StrEnum):
     STARTSESSION = "startsession"
     ENDSESSION = "endsession"
     KPADMIN = "kp-admin"
+    # casino, supply depot, races (issue 18)
+    SLOTS = "slots"
+    JACKPOT = "jackpot"
+    BLACKJACK = "blackjack"
+    HIT = "hit"
+    STAND = "stand"
+    DOUBLE = "double"
+    FLIP = "flip"
+    ACCEPT = "accept"
+    FLIPS = "flips"
+    CANCELFLIP = "cancelflip"
+    LOTTERY = "lottery"
+    LOTTO = "lotto"
+    VERIFY = "verify"
+    GAMBLESTATS = "gamblestats"
+    GAMBLERS = "gamblers"
+    ODDS = "odds"
+    LIMIT = "limit"
+    SUPPLIES = "supplies"
+    BUYSUPPLY = "buysupply"
+    MYITEMS = "myitems"
+    BUFFS = "buffs"
+    BUYTOKEN = "buytoken"
+    TOKENBOOST = "tokenboost"
+    RACE = "race"
 
 
 class Access(StrEnum):
@@ -99,7 +124,7 @@ _BC = Access.BROADCASTER
 COMMANDS: dict[Command, CommandSpec] = {
     s.command: s
     for s in (
-        _spec(Command.PLAY, "play", "Run a job for cash and XP (5% chance of getting busted).", throttle=1),
+        _spec(Command.PLAY, "play [boost]", "Run a job for cash and XP (5% chance of getting busted); boost: 1 token for +25%.", throttle=1),
         _spec(Command.ROB, "rob <user>", "Try to rob another player (costs 1 heist token).", throttle=1),
         _spec(Command.BAIL, "bail", "Pay bail to get out of jail early.", throttle=1),
         _spec(Command.CHECKIN, "checkin", "Claim your daily reward and grow your streak.", "daily"),
@@ -147,6 +172,30 @@ COMMANDS: dict[Command, CommandSpec] = {
         _spec(Command.ROTATEMARKET, "rotatemarket", "Rotate the black market now.", access=_BC, throttle=0),
         _spec(Command.STARTSESSION, "startsession [title]", "Start a stream session.", "startstream", access=_MOD, throttle=0),
         _spec(Command.ENDSESSION, "endsession", "End the stream session.", "endstream", access=_MOD, throttle=0),
+        _spec(Command.SLOTS, "slots <amount>", "Spin three reels; three 7s win the jackpot.", "slot", throttle=5),
+        _spec(Command.JACKPOT, "jackpot", "The slots jackpot pool and its last winner.", "jp", throttle=10),
+        _spec(Command.BLACKJACK, "blackjack <amount>", "Deal a blackjack hand (3:2, dealer stands on soft 17).", "bj", "21", throttle=10),
+        _spec(Command.HIT, "hit", "Blackjack: take a card.", throttle=2),
+        _spec(Command.STAND, "stand", "Blackjack: stand.", "stay", throttle=2),
+        _spec(Command.DOUBLE, "double", "Blackjack: double the stake, take one card, stand.", "dd", throttle=2),
+        _spec(Command.FLIP, "flip <amount> <heads|tails>", "Challenge chat to a coin-flip duel.", "coinflip", "cf", throttle=30),
+        _spec(Command.ACCEPT, "accept <challenge #>", "Accept a coin-flip challenge.", "acceptflip", throttle=5),
+        _spec(Command.FLIPS, "flips", "Open coin-flip challenges.", "openflips", throttle=10),
+        _spec(Command.CANCELFLIP, "cancelflip", "Cancel your open challenge (stake refunded).", throttle=5),
+        _spec(Command.LOTTERY, "lottery <n1> <n2> <n3>", "Buy a lottery ticket: 3 different numbers 1-20.", "lotto-buy", throttle=10),
+        _spec(Command.LOTTO, "lotto", "The current lottery draw: pot, tickets, deadline, seed hash.", "lottoinfo", throttle=10),
+        _spec(Command.VERIFY, "verify lottery <draw #>", "Recompute a lottery draw from its revealed seed."),
+        _spec(Command.GAMBLESTATS, "gamblestats", "Your gambling per game: wagered, won, net, biggest win.", "gstats", "gamblingstat", throttle=10),
+        _spec(Command.GAMBLERS, "gamblers [net|wagered]", "Gambling leaderboard.", "glb", throttle=10),
+        _spec(Command.ODDS, "odds [slots|jackpot|blackjack|flip|lottery|crates|play|rob]", "Published odds and returns.", "rtp"),
+        _spec(Command.LIMIT, "limit [amount|off]", "See or lower your daily gambling loss limit.", "losslimit"),
+        _spec(Command.SUPPLIES, "supplies [boosts|luck|combat|utility]", "The supply depot.", "depot", "supplydepot"),
+        _spec(Command.BUYSUPPLY, "buysupply <id>", "Buy from the supply depot (boosts start at once).", "buyboost", "purchasesupply", throttle=5),
+        _spec(Command.MYITEMS, "myitems", "Your single-use consumables.", "myconsumables", "consumables"),
+        _spec(Command.BUFFS, "buffs", "Your active buffs and time left.", "mybuffs", "activebuffs"),
+        _spec(Command.BUYTOKEN, "buytoken", "Buy a heist token (price rises with each today).", "purchasetoken", "gettoken", throttle=5),
+        _spec(Command.TOKENBOOST, "tokenboost", "How the 1-token play boost works.", "boostinfo", "tokeninfo"),
+        _spec(Command.RACE, "race [#] | race start <daily|weekly|monthly|custom Nd> <metric> <prize> [top N]", "Race standings; the broadcaster starts races.", "races", throttle=3),
         _spec(Command.KPADMIN, "kp-admin setchannel commands|feed [channel_id] | addchannel|removechannel activity [channel_id] | listchannels", "Discord channel setup (server admins).", throttle=0),
     )
 }

@@ -87,6 +87,7 @@ async def play(ctx: CommandCtx) -> PlayAnswer:
         has_crate_magnet=found.consumable > 0,
         live=found.live,
         cooldown_until=found.cooldown_until,
+        boost=any(a.lower() == "boost" for a in ctx.invocation.args[:1]),  # !play boost (1 token, +25 %)
     )
     outcome = resolve_play(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
     if isinstance(outcome, Rejected):

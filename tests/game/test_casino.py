@@ -32,7 +32,15 @@ from game.casino.lottery import (
     winning_numbers,
 )
 from game.casino.odds import best_action, blackjack_rtp, casino_odds, lottery_odds
-from game.casino.rules import BlackjackRules, CasinoRules, FlipRules, LimitRules, LotteryRules, RaceRules, SlotsRules
+from game.casino.rules import (
+    BlackjackRules,
+    CasinoRules,
+    FlipRules,
+    LimitRules,
+    LotteryRules,
+    RaceRules,
+    SlotsRules,
+)
 from game.casino.slots import jackpot_odds, line_multiplier, slots_base_rtp, spin_slots
 from game.races import Standing, parse_duration, race_payouts
 from game.rng import FairRng, SeededRng, hash_server_seed
