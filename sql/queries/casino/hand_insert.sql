@@ -4,5 +4,6 @@
 -- returns: one row (hand_id)
 INSERT INTO blackjack_hands (user_id, bet, state, status, result, payout, rng_seed_id, rng_nonce,
                              started_at, acted_at, settled_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $4 = 'settled' THEN $9 END)
+VALUES ($1, $2, $3, $4::text, $5, $6, $7, $8, $9::timestamptz, $9::timestamptz,
+        CASE WHEN $4::text = 'settled' THEN $9::timestamptz END)
 RETURNING hand_id;

@@ -3,7 +3,7 @@
 --         $6 payout bigint, $7 now timestamptz
 -- returns: one row (hand_id) or none when the hand was no longer in play
 UPDATE blackjack_hands
-   SET bet = $2, state = $3, status = $4, result = $5, payout = $6, acted_at = $7,
-       settled_at = CASE WHEN $4 = 'settled' THEN $7 END
+   SET bet = $2, state = $3, status = $4::text, result = $5, payout = $6, acted_at = $7::timestamptz,
+       settled_at = CASE WHEN $4::text = 'settled' THEN $7::timestamptz END
  WHERE hand_id = $1 AND status = 'playing'
 RETURNING hand_id;
