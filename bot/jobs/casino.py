@@ -11,7 +11,6 @@ scheduler's announce path once it lands).
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import asyncpg
@@ -38,8 +37,8 @@ _OUTBOX = QUERIES["outbox/insert"]
 
 async def announce(conn: asyncpg.Connection, key: str, title: str, text: str, *, kind: str) -> None:
     """A chat announcement and a feed post, once per ``key``, in the caller's transaction."""
-    await conn.fetchval(_OUTBOX, CHAT_KIND, json.dumps({"text": text}), f"chat:{key}")
-    await conn.fetchval(_OUTBOX, FEED_KIND, json.dumps(feed_payload(FeedMoment(kind, title, text))), f"feed:{key}")
+    await conn.fetchval(_OUTBOX, CHAT_KIND, {"text": text}, f"chat:{key}")
+    await conn.fetchval(_OUTBOX, FEED_KIND, feed_payload(FeedMoment(kind, title, text)), f"feed:{key}")
 
 
 async def auto_stand_hands(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> int:

@@ -153,10 +153,10 @@ async def lock_hand_by_id(conn: asyncpg.Connection, hand_id: int) -> HandRow | N
                    r["rng_seed_id"], r["rng_nonce"], r["acted_at"])
 
 
-def _hand_params(hand: BlackjackHand) -> tuple[int, str, str, str | None, int]:
+def _hand_params(hand: BlackjackHand) -> tuple[int, dict[str, Any], str, str | None, int]:
     status = "settled" if hand.done else "playing"
     result = None if hand.result is None else hand.result.value
-    return hand.bet, json.dumps(hand.to_json()), status, result, hand.payout
+    return hand.bet, hand.to_json(), status, result, hand.payout
 
 
 async def insert_hand(
