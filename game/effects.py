@@ -102,6 +102,9 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    GIVE_SENT = "give_sent"  # !give: what the sender sends
+    GIVE_RECEIVED = "give_received"
+    GIVE_FEE = "give_fee"  # !give: the fee, a money sink
     # casino, supply depot, races (issue 18)
     BET_SLOTS = "bet_slots"
     WIN_SLOTS = "win_slots"
@@ -204,6 +207,7 @@ class RejectReason(StrEnum):
     BUSINESS_LIMIT = "business_limit"
     SOLD_OUT = "sold_out"
     NO_EVENTS = "no_events"
+    DAILY_CAP = "daily_cap"  # ``amount``: what is left of today's cap
 
 
 @fast_init

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from game.casino.rules import CasinoRules
+from game.give import GiveRules
 from game.model import ItemTier, Policy
 
 __all__ = [
@@ -215,6 +216,7 @@ class Rules:
     crates: CrateRules = field(default_factory=CrateRules)
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
+    give: GiveRules = field(default_factory=GiveRules)
     casino: CasinoRules = field(default_factory=CasinoRules)  # casino, supplies, races (issue 18)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:

@@ -11,13 +11,27 @@ written beside them. A refusal writes nothing.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
 
-from bot.commands import Command, UsageError, parse_amount
+from bot.answers.casino import (
+    BetRefused,
+    BlackjackAnswer,
+    FlipAnswer,
+    FlipsAnswer,
+    GamblersAnswer,
+    GambleStatsAnswer,
+    JackpotAnswer,
+    LimitAnswer,
+    LotteryAnswer,
+    LottoAnswer,
+    OddsAnswer,
+    SlotsAnswer,
+    VerifyAnswer,
+)
+from bot.commanding import Arg, UsageError, command, parse_amount
 from bot.context import CommandCtx, Roll
 from bot.handlers.common import commit_resolution, lock_actor
 from bot.repository import casino as repo
@@ -25,144 +39,25 @@ from bot.repository.effects import GameEventRow, apply_effects
 from bot.repository.players import PlayerRow, lock_players, read_players
 from game import LedgerReason, Resolved, Rules, WealthDelta
 from game.casino.blackjack import Action, BlackjackHand, play_action, start_hand
-from game.casino.coinflip import FlipDuel, Side, flip_duel
-from game.casino.limits import BetRefusal, check_bet, effective_limit, set_limit
-from game.casino.lottery import LotteryCheck, parse_picks, verify_lottery
-from game.casino.odds import GameOdds, casino_odds, lottery_odds
-from game.casino.slots import SlotsSpin, spin_slots
+from game.casino.coinflip import Side, flip_duel
+from game.casino.limits import check_bet, effective_limit, set_limit
+from game.casino.lottery import parse_picks, verify_lottery
+from game.casino.odds import casino_odds, lottery_odds
+from game.casino.slots import spin_slots
 from game.checkin import game_day, next_game_day_start
 
-__all__ = ["HANDLERS", "settle_blackjack_hand"]
+__all__ = ["ensure_open_draw", "settle_blackjack_hand", "verify_draw"]
 
 R = LedgerReason
-
-
-# -- answers -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BetRefused:
-    name: str
-    game: str
-    reason: BetRefusal
-    bet: int
-    min_bet: int = 0
-    max_bet: int = 0
-    wealth: int = 0
-    room: int = 0  # what the loss limit still allows today
-
-
-@dataclass(frozen=True, slots=True)
-class SlotsAnswer:
-    name: str
-    spin: SlotsSpin
-    balance: int
-    pool: int
-
-
-@dataclass(frozen=True, slots=True)
-class JackpotAnswer:
-    jackpot: repo.Jackpot
-    odds: int  # 1 in N spins
-
-
-@dataclass(frozen=True, slots=True)
-class BlackjackAnswer:
-    name: str
-    hand: BlackjackHand | None
-    balance: int | None = None
-    already: bool = False  # a hand is in play: finish it first
-    auto_stood: bool = False  # left alone too long: stood by itself
-    cannot_double: bool = False
-    refused: BetRefused | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FlipAnswer:
-    name: str
-    kind: str  # created | already_open | accepted | not_found | own | taken | cancelled | none_open
-    flip_id: int = 0
-    stake: int = 0
-    side: str = ""
-    expires_at: datetime | None = None
-    duel: FlipDuel | None = None
-    challenger: str = ""
-    winner: str = ""
-    balance: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FlipsAnswer:
-    flips: tuple[repo.FlipRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LotteryAnswer:
-    name: str
-    kind: str  # bought | closed | too_many
-    draw: repo.OpenDraw | None
-    numbers: tuple[int, ...] = ()
-    ticket_id: int = 0
-    tickets_held: int = 0
-    balance: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LottoAnswer:
-    draw: repo.OpenDraw
-    ticket_price: int
-    odds: int
-    mine: tuple[tuple[int, ...], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyAnswer:
-    draw_id: int
-    row: repo.DrawRow | None
-    check: LotteryCheck | None
-    tickets: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class GambleStatsAnswer:
-    name: str
-    stats: tuple[repo.GambleStat, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class GamblersAnswer:
-    order: str
-    lines: tuple[repo.BoardLine, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class OddsAnswer:
-    topic: str
-    odds: dict[str, GameOdds]
-    rules: Rules
-    jackpot_pool: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class LimitAnswer:
-    name: str
-    limit: int
-    lost_today: int
-    changed: bool = False
-    pending: int | None = None  # a raise that applies tomorrow
-    house_max: int = 0
 
 
 # -- shared helpers ----------------------------------------------------------------------------
 
 
-def _amount(ctx: CommandCtx, index: int, what: str = "amount") -> int:
-    args = ctx.invocation.args
-    if len(args) <= index:
-        raise UsageError(ctx.invocation.command)
-    value = parse_amount(args[index])
+def _limit_amount(text: str) -> int:
+    value = parse_amount(text)
     if value is None:
-        raise UsageError(ctx.invocation.command, f"'{args[index][:20]}' is not a valid {what} (a whole number of dollars above 0).")
+        raise UsageError(f"'{text[:20]}' is not a valid limit (a whole number of dollars above 0, or off).")
     return value
 
 
@@ -187,8 +82,10 @@ def _balance(applied: Any, actor: PlayerRow) -> int:
 # -- slots -------------------------------------------------------------------------------------
 
 
-async def slots(ctx: CommandCtx) -> SlotsAnswer | BetRefused:
-    bet = _amount(ctx, 0)
+@command("slots", aliases=("slot",), args=(Arg.amount(help="How much to bet"),), throttle=5,
+         help="Spin three reels; three 7s win the progressive jackpot.")
+async def slots(ctx: CommandCtx, amount: int) -> SlotsAnswer | BetRefused:
+    bet = amount
     sr = ctx.rules.casino.slots
     actor = await lock_actor(ctx)
     refused = await _check(ctx, actor, "slots", bet, sr.min_bet)
@@ -215,6 +112,7 @@ async def slots(ctx: CommandCtx) -> SlotsAnswer | BetRefused:
     return SlotsAnswer(actor.name, spin, _balance(applied, actor), pool)
 
 
+@command("jackpot", aliases=("jp",), throttle=10, help="The slots jackpot pool and its last winner.")
 async def jackpot(ctx: CommandCtx) -> JackpotAnswer:
     sr = ctx.rules.casino.slots
     found = await repo.read_jackpot(ctx.conn, sr.jackpot_seed)
@@ -257,8 +155,10 @@ def _idle(row: repo.HandRow, ctx: CommandCtx) -> bool:
     return ctx.now >= row.acted_at + timedelta(minutes=ctx.rules.casino.blackjack.idle_minutes)
 
 
-async def blackjack(ctx: CommandCtx) -> BlackjackAnswer | BetRefused:
-    bet = _amount(ctx, 0)
+@command("blackjack", aliases=("bj", "21"), args=(Arg.amount(help="How much to bet"),), throttle=10,
+         help="Deal a blackjack hand (3:2, dealer stands on soft 17, double on any two).")
+async def blackjack(ctx: CommandCtx, amount: int) -> BlackjackAnswer | BetRefused:
+    bet = amount
     br = ctx.rules.casino.blackjack
     actor = await lock_actor(ctx)
     current = await repo.lock_hand(ctx.conn, actor.user_id)
@@ -323,14 +223,17 @@ async def _act(ctx: CommandCtx, action: Action) -> BlackjackAnswer:
     return BlackjackAnswer(actor.name, hand, _balance(applied, actor))
 
 
+@command("hit", throttle=2, help="Blackjack: take a card.")
 async def hit(ctx: CommandCtx) -> BlackjackAnswer:
     return await _act(ctx, Action.HIT)
 
 
+@command("stand", aliases=("stay",), throttle=2, help="Blackjack: stand.")
 async def stand(ctx: CommandCtx) -> BlackjackAnswer:
     return await _act(ctx, Action.STAND)
 
 
+@command("double", aliases=("dd",), throttle=2, help="Blackjack: double the stake, take one card and stand.")
 async def double(ctx: CommandCtx) -> BlackjackAnswer:
     return await _act(ctx, Action.DOUBLE)
 
@@ -338,42 +241,38 @@ async def double(ctx: CommandCtx) -> BlackjackAnswer:
 # -- coin flips --------------------------------------------------------------------------------
 
 
-async def flip(ctx: CommandCtx) -> FlipAnswer | BetRefused:
-    args = ctx.invocation.args
-    if len(args) < 2:
-        raise UsageError(Command.FLIP)
-    stake = _amount(ctx, 0)
-    side = Side.parse(args[1])
-    if side is None:
-        raise UsageError(Command.FLIP, f"'{args[1][:20]}' is not heads or tails.")
+@command(
+    "flip", aliases=("coinflip", "cf"), throttle=30,
+    args=(Arg.amount(help="Your stake"),
+          Arg.choice("side", ("heads", "tails"), words={"h": "heads", "head": "heads", "t": "tails", "tail": "tails"},
+                     help="Your side", error="'{value}' is not heads or tails.")),
+    help="Challenge chat to a coin-flip duel (expires in 10 min).",
+)
+async def flip(ctx: CommandCtx, amount: int, side: str) -> FlipAnswer | BetRefused:
+    stake, chosen = amount, Side(side)
     fr = ctx.rules.casino.flip
     actor = await lock_actor(ctx)
     refused = await _check(ctx, actor, "flip", stake, fr.min_bet)
     if refused:
         return refused
     expires = ctx.now + timedelta(minutes=fr.expire_minutes)
-    flip_id = await repo.insert_flip(ctx.conn, actor.user_id, side.value, stake, ctx.now, expires)
+    flip_id = await repo.insert_flip(ctx.conn, actor.user_id, chosen.value, stake, ctx.now, expires)
     if flip_id is None:
         return FlipAnswer(actor.name, "already_open")
     escrow = WealthDelta(actor.user_id, -stake, R.FLIP_ESCROW, flip_id)
     applied = await commit_resolution(
         ctx, Resolved(flip_id, (escrow,)), event_type="flip_open", actor=actor,
-        details={"flip": flip_id, "stake": stake, "side": side.value},
+        details={"flip": flip_id, "stake": stake, "side": chosen.value},
     )
-    return FlipAnswer(actor.name, "created", flip_id, stake, side.value, expires, balance=_balance(applied, actor))
+    return FlipAnswer(actor.name, "created", flip_id, stake, chosen.value, expires, balance=_balance(applied, actor))
 
 
-def _flip_id(text: str) -> int | None:
-    t = text.strip().lstrip("#")
-    return int(t) if t.isdigit() and len(t) <= 12 else None
-
-
-async def accept(ctx: CommandCtx) -> FlipAnswer | BetRefused:
-    if not ctx.invocation.args:
-        raise UsageError(Command.ACCEPT)
-    flip_id = _flip_id(ctx.invocation.args[0])
-    if flip_id is None:
-        raise UsageError(Command.ACCEPT, f"'{ctx.invocation.args[0][:20]}' is not a challenge number.")
+@command("accept", aliases=("acceptflip",), throttle=5,
+         args=(Arg.integer("challenge", minimum=1, maximum=999_999_999, label="challenge #",
+                           help="The challenge number (!flips)", error="'{value}' is not a challenge number."),),
+         help="Accept a coin-flip challenge.")
+async def accept(ctx: CommandCtx, challenge: int) -> FlipAnswer | BetRefused:
+    flip_id = challenge
     seen = await repo.get_flip(ctx.conn, flip_id)
     if seen is None:
         name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
@@ -415,10 +314,12 @@ async def accept(ctx: CommandCtx) -> FlipAnswer | BetRefused:
                       challenger=challenger.name, winner=winner.name, balance=_balance(applied, actor))
 
 
+@command("flips", aliases=("openflips",), throttle=10, help="Open coin-flip challenges.")
 async def flips(ctx: CommandCtx) -> FlipsAnswer:
     return FlipsAnswer(tuple(await repo.open_flips(ctx.conn, ctx.now)))
 
 
+@command("cancelflip", throttle=5, help="Cancel your open coin-flip challenge (stake refunded).")
 async def cancelflip(ctx: CommandCtx) -> FlipAnswer:
     actor = await lock_actor(ctx)
     closed = await repo.cancel_own_flip(ctx.conn, actor.user_id, ctx.now)
@@ -452,11 +353,17 @@ async def ensure_open_draw(conn: asyncpg.Connection, rules: Rules, now: datetime
     return draw
 
 
-async def lottery(ctx: CommandCtx) -> LotteryAnswer | BetRefused:
+_PICK = "Pick 3 different numbers from 1 to 20."
+
+
+@command("lottery", aliases=("lotto-buy",), throttle=10, strict=True,
+         args=tuple(Arg.integer(f"n{i}", minimum=1, maximum=20, help=f"Number {i} (1-20)", error=_PICK) for i in (1, 2, 3)),
+         help="Buy a lottery ticket: 3 different numbers from 1 to 20.")
+async def lottery(ctx: CommandCtx, n1: int, n2: int, n3: int) -> LotteryAnswer | BetRefused:
     lr = ctx.rules.casino.lottery
-    numbers = parse_picks(ctx.invocation.args, lr)
+    numbers = parse_picks([str(n1), str(n2), str(n3)], lr)
     if numbers is None:
-        raise UsageError(Command.LOTTERY, f"Pick {lr.picks} different numbers from 1 to {lr.numbers}.")
+        raise UsageError(f"Pick {lr.picks} different numbers from 1 to {lr.numbers}.")
     actor = await lock_actor(ctx)
     refused = await _check(ctx, actor, "lottery", lr.ticket_price, lr.ticket_price)
     if refused:
@@ -479,6 +386,7 @@ async def lottery(ctx: CommandCtx) -> LotteryAnswer | BetRefused:
     return LotteryAnswer(actor.name, "bought", draw, numbers, ticket_id, len(held) + 1, _balance(applied, actor))
 
 
+@command("lotto", aliases=("lottoinfo",), throttle=10, help="The current lottery draw: pot, tickets, deadline, seed hash.")
 async def lotto(ctx: CommandCtx) -> LottoAnswer:
     lr = ctx.rules.casino.lottery
     draw = await repo.read_open_draw(ctx.conn)
@@ -491,13 +399,11 @@ async def lotto(ctx: CommandCtx) -> LottoAnswer:
     return LottoAnswer(draw, lr.ticket_price, lottery_odds(lr), tuple(t.numbers for t in mine))
 
 
-async def verify(ctx: CommandCtx) -> VerifyAnswer:
-    args = ctx.invocation.args
-    if len(args) < 2 or args[0].lower() not in ("lottery", "lotto") or _flip_id(args[1]) is None:
-        raise UsageError(Command.VERIFY)
-    draw_id = _flip_id(args[1])
-    assert draw_id is not None
-    return await verify_draw(ctx.conn, draw_id, ctx.rules)
+@command("verify", args=(Arg.choice("what", ("lottery",), words={"lotto": "lottery"}, help="What to verify"),
+                         Arg.integer("draw", minimum=1, maximum=999_999_999, label="draw #", help="The draw number")),
+         help="Recompute a lottery draw from its revealed seed.")
+async def verify(ctx: CommandCtx, what: str, draw: int) -> VerifyAnswer:
+    return await verify_draw(ctx.conn, draw, ctx.rules)
 
 
 async def verify_draw(conn: asyncpg.Connection, draw_id: int, rules: Rules) -> VerifyAnswer:
@@ -514,16 +420,17 @@ async def verify_draw(conn: asyncpg.Connection, draw_id: int, rules: Rules) -> V
 # -- stats, odds, limits -----------------------------------------------------------------------
 
 
+@command("gamblestats", aliases=("gstats", "gamblingstat"), throttle=10,
+         help="Your gambling per game: wagered, won, net, biggest win.")
 async def gamblestats(ctx: CommandCtx) -> GambleStatsAnswer:
     name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
     return GambleStatsAnswer(name, tuple(await repo.gamble_stats(ctx.conn, ctx.actor_id)))
 
 
-async def gamblers(ctx: CommandCtx) -> GamblersAnswer:
-    args = ctx.invocation.args
-    order = args[0].lower() if args else "net"
-    if order not in ("net", "wagered"):
-        raise UsageError(Command.GAMBLERS)
+@command("gamblers", aliases=("glb",), throttle=10,
+         args=(Arg.choice("order", ("net", "wagered"), optional=True, default="net", help="Rank by"),),
+         help="Gambling leaderboard by net winnings or amount wagered.")
+async def gamblers(ctx: CommandCtx, order: str = "net") -> GamblersAnswer:
     return GamblersAnswer(order, tuple(await repo.gamble_board(ctx.conn, order)))
 
 _TOPICS = ("slots", "jackpot", "blackjack", "flip", "lottery", "crates", "play", "rob")
@@ -531,29 +438,32 @@ _TOPIC_ALIASES = {"slot": "slots", "jp": "jackpot", "bj": "blackjack", "21": "bl
                   "cf": "flip", "lotto": "lottery", "crate": "crates"}
 
 
-async def odds(ctx: CommandCtx) -> OddsAnswer:
-    args = ctx.invocation.args
-    topic = _TOPIC_ALIASES.get(args[0].lower(), args[0].lower()) if args else "all"
-    if topic not in (*_TOPICS, "all"):
-        raise UsageError(Command.ODDS)
+@command("odds", aliases=("rtp",),
+         args=(Arg.choice("game", _TOPICS, words=_TOPIC_ALIASES, optional=True, help="Which game or system"),),
+         help="Published odds: each game's return to player, jackpot and lottery odds, crate and rob formulas.")
+async def odds(ctx: CommandCtx, game: str | None = None) -> OddsAnswer:
+    topic = game or "all"
     pool = 0
     if topic == "jackpot":
         pool = (await repo.read_jackpot(ctx.conn, ctx.rules.casino.slots.jackpot_seed)).pool
     return OddsAnswer(topic, casino_odds(ctx.rules.casino), ctx.rules, pool)
 
 
-async def limit(ctx: CommandCtx) -> LimitAnswer:
+@command("limit", aliases=("losslimit",),
+         args=(Arg.word("amount", optional=True, label="amount|off", help="New daily loss limit (or off)"),),
+         help="See or lower your daily gambling loss limit (a raise applies tomorrow).")
+async def limit(ctx: CommandCtx, amount: str | None = None) -> LimitAnswer:
     lim = ctx.rules.casino.limits
     actor = await lock_actor(ctx)
     today = await repo.gamble_today(ctx.conn, actor.user_id, ctx.day)
     current = effective_limit(today.limit, ctx.day, lim)
     lost = max(0, today.net_loss)
-    if not ctx.invocation.args:
+    if amount is None:
         pending = today.limit.limit if today.limit.effective_from and today.limit.effective_from > ctx.day else None
         return LimitAnswer(actor.name, current, lost, pending=pending, house_max=lim.default_daily_loss_limit)
-    word = ctx.invocation.args[0].lower()
-    amount = lim.default_daily_loss_limit if word in ("off", "reset", "max") else _amount(ctx, 0, "limit")
-    stored, at_once = set_limit(today.limit, amount, ctx.day, lim)
+    word = amount.lower()
+    value = lim.default_daily_loss_limit if word in ("off", "reset", "max") else _limit_amount(word)
+    stored, at_once = set_limit(today.limit, value, ctx.day, lim)
     await repo.store_limit(ctx.conn, actor.user_id, stored)
     if at_once:
         return LimitAnswer(actor.name, stored.limit or 0, lost, changed=True, house_max=lim.default_daily_loss_limit)
@@ -561,22 +471,3 @@ async def limit(ctx: CommandCtx) -> LimitAnswer:
                        house_max=lim.default_daily_loss_limit)
 
 
-HANDLERS = {
-    Command.SLOTS: slots,
-    Command.JACKPOT: jackpot,
-    Command.BLACKJACK: blackjack,
-    Command.HIT: hit,
-    Command.STAND: stand,
-    Command.DOUBLE: double,
-    Command.FLIP: flip,
-    Command.ACCEPT: accept,
-    Command.FLIPS: flips,
-    Command.CANCELFLIP: cancelflip,
-    Command.LOTTERY: lottery,
-    Command.LOTTO: lotto,
-    Command.VERIFY: verify,
-    Command.GAMBLESTATS: gamblestats,
-    Command.GAMBLERS: gamblers,
-    Command.ODDS: odds,
-    Command.LIMIT: limit,
-}

@@ -9,9 +9,15 @@ go to the player's consumables up to their cap. Heist tokens cost
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot.commands import Command, UsageError
+from bot.answers.depot import (
+    BuffsAnswer,
+    BuySupplyAnswer,
+    BuyTokenAnswer,
+    MyItemsAnswer,
+    SuppliesAnswer,
+    TokenBoostAnswer,
+)
+from bot.commanding import Arg, command
 from bot.context import CommandCtx
 from bot.handlers.common import commit_resolution, lock_actor
 from bot.repository import depot, reads
@@ -19,76 +25,27 @@ from bot.repository.players import read_players
 from game import LedgerReason, Resolved, TokenDelta, TokenReason, WealthDelta
 from game.supplies import Buff, SupplyRefusal, buff_after_purchase, token_price
 
-__all__ = ["HANDLERS"]
+__all__ = ["CATEGORIES"]
 
 CATEGORIES = ("boosts", "luck", "combat", "utility")
 
 
-@dataclass(frozen=True, slots=True)
-class SuppliesAnswer:
-    category: str | None
-    supplies: tuple[depot.Supply, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class BuySupplyAnswer:
-    name: str
-    supply: depot.Supply | None
-    key: str
-    refusal: SupplyRefusal | None = None
-    balance: int | None = None
-    buff: Buff | None = None
-    owned: int = 0
-    price: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class MyItemsAnswer:
-    name: str
-    items: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class BuffsAnswer:
-    name: str
-    buffs: tuple[depot.BuffRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class BuyTokenAnswer:
-    name: str
-    refusal: SupplyRefusal | None
-    price: int
-    tokens: int
-    bought_today: int
-    balance: int | None = None
-    cap: int = 0
-    per_day: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class TokenBoostAnswer:
-    boost_tokens: int
-    multiplier: float
-    tokens: int
-    next_price: int
-
-
-async def supplies(ctx: CommandCtx) -> SuppliesAnswer:
-    args = ctx.invocation.args
-    category = args[0].lower() if args else None
-    if category is not None and category not in CATEGORIES:
-        raise UsageError(Command.SUPPLIES, f"Categories: {', '.join(CATEGORIES)}.")
+@command("supplies", aliases=("depot", "supplydepot"),
+         args=(Arg.choice("category", CATEGORIES, optional=True, help="Which aisle",
+                          error=f"Categories: {', '.join(CATEGORIES)}."),),
+         help="The supply depot: boosts, luck, combat and utility goods.")
+async def supplies(ctx: CommandCtx, category: str | None = None) -> SuppliesAnswer:
     found = await depot.catalogue(ctx.conn)
     if category:
         found = [s for s in found if s.category == category]
     return SuppliesAnswer(category, tuple(found))
 
 
-async def buysupply(ctx: CommandCtx) -> BuySupplyAnswer:
-    if not ctx.invocation.args:
-        raise UsageError(Command.BUYSUPPLY)
-    key = ctx.invocation.args[0].lower()[:40]
+@command("buysupply", aliases=("buyboost", "purchasesupply"), throttle=5,
+         args=(Arg.word("item", label="id", help="The supply id, e.g. xp_25", error="Which supply? See !supplies."),),
+         help="Buy from the supply depot (boosts start at once).")
+async def buysupply(ctx: CommandCtx, item: str) -> BuySupplyAnswer:
+    key = item.lower()[:40]
     actor = await lock_actor(ctx)
     supply = next((s for s in await depot.catalogue(ctx.conn) if s.key == key or s.name.lower() == key), None)
     if supply is None:
@@ -121,6 +78,7 @@ async def buysupply(ctx: CommandCtx) -> BuySupplyAnswer:
                            supply.price)
 
 
+@command("myitems", aliases=("myconsumables", "consumables"), help="Your single-use consumables.")
 async def myitems(ctx: CommandCtx) -> MyItemsAnswer:
     name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
     owned = await reads.consumables(ctx.conn, ctx.actor_id)
@@ -128,11 +86,14 @@ async def myitems(ctx: CommandCtx) -> MyItemsAnswer:
     return MyItemsAnswer(name, tuple((names.get(k, k), q) for k, q in sorted(owned.items())))
 
 
+@command("buffs", aliases=("mybuffs", "activebuffs"), help="Your active buffs and the time left.")
 async def buffs(ctx: CommandCtx) -> BuffsAnswer:
     name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
     return BuffsAnswer(name, tuple(await depot.active_buffs(ctx.conn, ctx.actor_id, ctx.now)))
 
 
+@command("buytoken", aliases=("purchasetoken", "gettoken"), throttle=5,
+         help="Buy a heist token (the price rises 15% with each one today).")
 async def buytoken(ctx: CommandCtx) -> BuyTokenAnswer:
     sr, cap = ctx.rules.casino.supplies, ctx.rules.tokens.balance_cap
     actor = await lock_actor(ctx)
@@ -159,6 +120,7 @@ async def buytoken(ctx: CommandCtx) -> BuyTokenAnswer:
                           applied.wealth.get(actor.user_id, actor.wealth), cap, sr.tokens_per_day)
 
 
+@command("tokenboost", aliases=("boostinfo", "tokeninfo"), help="How the 1-token play boost works.")
 async def tokenboost(ctx: CommandCtx) -> TokenBoostAnswer:
     pr = ctx.rules.play
     rows = await read_players(ctx.conn, (ctx.actor_id,))
@@ -167,11 +129,3 @@ async def tokenboost(ctx: CommandCtx) -> TokenBoostAnswer:
                             token_price(bought, ctx.rules.casino.supplies))
 
 
-HANDLERS = {
-    Command.SUPPLIES: supplies,
-    Command.BUYSUPPLY: buysupply,
-    Command.MYITEMS: myitems,
-    Command.BUFFS: buffs,
-    Command.BUYTOKEN: buytoken,
-    Command.TOKENBOOST: tokenboost,
-}

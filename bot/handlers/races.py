@@ -8,39 +8,26 @@ they start. Settlement is the ``settle_races`` job (``bot.jobs.casino``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.commands import MAX_AMOUNT, Command, UsageError, parse_amount
+from bot.answers.races import RaceStandings, RaceStarted
+from bot.commanding import MAX_AMOUNT, Arg, UsageError, command, parse_amount
 from bot.context import CommandCtx
 from bot.repository import races as repo
 from bot.repository.players import read_players
 from game.checkin import next_game_day_start
 from game.races import RaceMetric, parse_duration
 
-__all__ = ["HANDLERS"]
+__all__ = ["race"]
 
 
-@dataclass(frozen=True, slots=True)
-class RaceStarted:
-    race: repo.RaceRow
-    refused: str = ""  # too_many
-
-
-@dataclass(frozen=True, slots=True)
-class RaceStandings:
-    name: str
-    races: tuple[repo.RaceRow, ...]
-    race: repo.RaceRow | None = None
-    top: tuple[repo.ScoreRow, ...] = ()
-    place: int | None = None  # the caller's
-    score: int = 0
-    gap: int = 0  # to the place above
-    not_found: int | None = None
-
-
-async def race(ctx: CommandCtx) -> RaceStarted | RaceStandings:
-    args = ctx.invocation.args
+@command("race", aliases=("races",),
+         args=(Arg.text("details", optional=True,
+                        label="# | start <daily|weekly|monthly|custom Nd> <metric> <prize> [top N]",
+                        help="A race number, or: start daily wagered 50000 top 3"),),
+         help="Race standings (top 10, your place); the broadcaster starts races.")
+async def race(ctx: CommandCtx, details: str = "") -> RaceStarted | RaceStandings:
+    args = tuple(details.split())
     if args and args[0].lower() == "start":
         return await _start(ctx, args[1:])
     running = await repo.running(ctx.conn)
@@ -49,7 +36,7 @@ async def race(ctx: CommandCtx) -> RaceStarted | RaceStandings:
     if args:
         wanted = args[0].lstrip("#")
         if not wanted.isdigit() or len(wanted) > 12:
-            raise UsageError(Command.RACE)
+            raise UsageError()
         chosen = next((r for r in running if r.race_id == int(wanted)), None)
         if chosen is None:
             return RaceStandings(name, tuple(running), not_found=int(wanted))
@@ -66,28 +53,28 @@ async def race(ctx: CommandCtx) -> RaceStarted | RaceStandings:
 
 async def _start(ctx: CommandCtx, words: tuple[str, ...]) -> RaceStarted:
     if not ctx.sender.is_broadcaster:
-        raise UsageError(Command.RACE, "Only the broadcaster can start a race.")
+        raise UsageError("Only the broadcaster can start a race.")
     rr = ctx.rules.casino.races
     duration = parse_duration(words, rr)
     if duration is None:
-        raise UsageError(Command.RACE, "Length: daily, weekly, monthly or custom <N>d.")
+        raise UsageError("Length: daily, weekly, monthly or custom <N>d.")
     days, used = duration
     rest = words[used:]
     if len(rest) < 2:
-        raise UsageError(Command.RACE)
+        raise UsageError()
     try:
         metric = RaceMetric(rest[0].lower())
     except ValueError:
-        raise UsageError(Command.RACE, f"Metric: {', '.join(m.value for m in RaceMetric)}.") from None
+        raise UsageError(f"Metric: {', '.join(m.value for m in RaceMetric)}.") from None
     prize = parse_amount(rest[1])
     if prize is None or prize > MAX_AMOUNT:
-        raise UsageError(Command.RACE, f"'{rest[1][:20]}' is not a valid prize.")
+        raise UsageError(f"'{rest[1][:20]}' is not a valid prize.")
     places = rr.default_places
     tail = [w.lower() for w in rest[2:]]
     if tail:
         number = tail[1] if tail[0] == "top" and len(tail) > 1 else tail[0].removeprefix("top")
         if not number.isdigit() or rr.split(int(number)) is None:
-            raise UsageError(Command.RACE, f"Top N: one of {', '.join(str(n) for n, _ in rr.splits)}.")
+            raise UsageError(f"Top N: one of {', '.join(str(n) for n, _ in rr.splits)}.")
         places = int(number)
     running = await repo.running(ctx.conn)
     starts_on = ctx.day
@@ -101,4 +88,3 @@ async def _start(ctx: CommandCtx, words: tuple[str, ...]) -> RaceStarted:
     return RaceStarted(repo.RaceRow(race_id, metric.value, prize, places, starts_on, ends_on, ends_at))
 
 
-HANDLERS = {Command.RACE: race}

@@ -10,11 +10,11 @@ rehearsals use the reward table of the platform the support kind comes from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
+from bot.answers.support import StreamAnswer, SupportAnswer
 from bot.context import SystemCtx
 from bot.events import Platform, StreamOffline, StreamOnline, Support, SupportKind
 from bot.periods import periods_for
@@ -24,7 +24,7 @@ from bot.repository.players import lock_players, resolve_sender
 from bot.sql import QUERIES
 from game import LedgerReason, WealthDelta, gain_xp, game_day
 
-__all__ = ["StreamAnswer", "SupportAnswer", "on_stream_offline", "on_stream_online", "on_support"]
+__all__ = ["on_stream_offline", "on_stream_online", "on_support"]
 
 _REWARD = QUERIES["support/reward_config"]
 _RECORD = QUERIES["support/record"]
@@ -42,23 +42,6 @@ _REHEARSAL = {
     SupportKind.RAID: Platform.TWITCH,
     SupportKind.KICKS: Platform.KICK,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SupportAnswer:
-    name: str | None  # None: anonymous
-    kind: SupportKind
-    amount: int
-    tier: int
-    wealth: int
-    xp: int
-    level_up: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StreamAnswer:
-    started: bool
-    title: str = ""
 
 
 def _reward_platform(event: Support) -> str:

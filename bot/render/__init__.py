@@ -11,6 +11,7 @@ from bot.render import casino as _casino  # noqa: F401
 from bot.render import core as _core  # noqa: F401
 from bot.render import crates as _crates  # noqa: F401
 from bot.render import depot as _depot  # noqa: F401
+from bot.render import give as _give  # noqa: F401
 from bot.render import info as _info  # noqa: F401
 from bot.render import items as _items  # noqa: F401
 from bot.render import races as _races  # noqa: F401

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from bot.format import duration, money
-from bot.handlers.casino import (
+from bot.answers.casino import (
     BetRefused,
     BlackjackAnswer,
     FlipAnswer,
@@ -20,6 +19,7 @@ from bot.handlers.casino import (
     SlotsAnswer,
     VerifyAnswer,
 )
+from bot.format import duration, money
 from bot.render.base import View, render
 from game.casino.blackjack import BlackjackHand, HandResult, card_label, hand_total
 from game.casino.limits import BetRefusal

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.format import duration, money
-from bot.handlers.depot import (
+from bot.answers.depot import (
     BuffsAnswer,
     BuySupplyAnswer,
     BuyTokenAnswer,
@@ -11,6 +10,7 @@ from bot.handlers.depot import (
     SuppliesAnswer,
     TokenBoostAnswer,
 )
+from bot.format import duration, money
 from bot.render.base import View, render
 from bot.render.items import fit_parts
 from game.supplies import SupplyRefusal

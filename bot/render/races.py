@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.answers.races import RaceStandings, RaceStarted
 from bot.format import duration, money
-from bot.handlers.races import RaceStandings, RaceStarted
 from bot.render.base import View, render
 
 __all__: list[str] = []
