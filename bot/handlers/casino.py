@@ -420,7 +420,7 @@ async def verify_draw(conn: asyncpg.Connection, draw_id: int, rules: Rules) -> V
 # -- stats, odds, limits -----------------------------------------------------------------------
 
 
-@command("gamblestats", aliases=("gstats", "gamblingstat"), throttle=10,
+@command("gamblestats", private=True, aliases=("gstats", "gamblingstat"), throttle=10,
          help="Your gambling per game: wagered, won, net, biggest win.")
 async def gamblestats(ctx: CommandCtx) -> GambleStatsAnswer:
     name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
@@ -438,7 +438,7 @@ _TOPIC_ALIASES = {"slot": "slots", "jp": "jackpot", "bj": "blackjack", "21": "bl
                   "cf": "flip", "lotto": "lottery", "crate": "crates"}
 
 
-@command("odds", aliases=("rtp",),
+@command("odds", private=True, aliases=("rtp",),
          args=(Arg.choice("game", _TOPICS, words=_TOPIC_ALIASES, optional=True, help="Which game or system"),),
          help="Published odds: each game's return to player, jackpot and lottery odds, crate and rob formulas.")
 async def odds(ctx: CommandCtx, game: str | None = None) -> OddsAnswer:
@@ -449,7 +449,7 @@ async def odds(ctx: CommandCtx, game: str | None = None) -> OddsAnswer:
     return OddsAnswer(topic, casino_odds(ctx.rules.casino), ctx.rules, pool)
 
 
-@command("limit", aliases=("losslimit",),
+@command("limit", private=True, aliases=("losslimit",),
          args=(Arg.word("amount", optional=True, label="amount|off", help="New daily loss limit (or off)"),),
          help="See or lower your daily gambling loss limit (a raise applies tomorrow).")
 async def limit(ctx: CommandCtx, amount: str | None = None) -> LimitAnswer:

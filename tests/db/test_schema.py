@@ -67,6 +67,18 @@ ADDED_TABLES = {
     "link_codes",
     "consumables",
     "user_consumables",
+    # 0007_casino (issue 18)
+    "casino_jackpot",
+    "blackjack_hands",
+    "flip_challenges",
+    "lottery_draws",
+    "lottery_tickets",
+    "gamble_stats",
+    "gamble_daily",
+    "gamble_limits",
+    "token_purchases",
+    "races",
+    "race_results",
 }
 
 
