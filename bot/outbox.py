@@ -31,13 +31,21 @@ from dataclasses import dataclass
 import asyncpg
 import structlog
 
-from bot.feed import FEED_KIND, feed_item, feed_moments, feed_payload, has_moments, people_in
+from bot.feed import (
+    FEED_KIND,
+    FeedMoment,
+    feed_item,
+    feed_moments,
+    feed_payload,
+    has_moments,
+    people_in,
+)
 from bot.ports import FeedPublisher
 from bot.repository.players import read_players
 from bot.sql import QUERIES
 from game import Catalogue, Effect
 
-__all__ = ["Claimed", "OutboxDrain", "dedupe_key", "queue_feed"]
+__all__ = ["ANNOUNCE_KIND", "Claimed", "OutboxDrain", "dedupe_key", "queue_announcement", "queue_feed"]
 
 log = structlog.get_logger("kingpin.outbox")
 
@@ -200,3 +208,17 @@ class OutboxDrain:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._interval)
+
+
+ANNOUNCE_KIND = "announce"  # a line for every connected chat (delivered by the scheduler's announce path)
+
+
+async def queue_announcement(
+    conn: asyncpg.Connection, key: str, title: str, text: str, *, moment: str = "announcement"
+) -> bool:
+    """Queue ``text`` for every chat and the Discord feed, once per ``key``, in the caller's
+    transaction (same rows as the scheduler's ``announce``: kind ``announce`` + a feed row)."""
+    queued = await conn.fetchval(_INSERT, ANNOUNCE_KIND, {"text": text, "title": title}, key) is not None
+    if queued:
+        await conn.fetchval(_INSERT, FEED_KIND, feed_payload(FeedMoment(moment, title, text)), f"{key}:feed")
+    return queued

@@ -25,6 +25,7 @@ from bot.discord_links import DatabaseAutocomplete, DatabaseFeedChannels
 from bot.events import Platform
 from bot.handlers import COMMANDS
 from bot.http import HttpServer, create_app
+from bot.jobs.casino import CasinoTicker, run_casino_jobs
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
@@ -96,15 +97,29 @@ async def console_session(
     lines: Iterable[str] | None = None,
 ) -> int:
     chat = ConsoleChat(app.pipeline, clock, out=out, echo=False)
+
+    async def run_lines(given: Iterable[str]) -> None:
+        # Casino and race jobs (lottery draw, race settlement, refunds) run after every line on
+        # the console's clock, so `/advance` past a deadline settles it, reproducibly.
+        for line in given:
+            if not await chat.handle_line(line):
+                break
+            await run_casino_jobs(app.pool, app.game.rules, clock.now())
+
     if lines is not None:
-        await chat.run_lines(lines)
+        await run_lines(lines)
     elif script is not None:
         text = await asyncio.to_thread(script.read_text, encoding="utf-8")
-        await chat.run_lines(text.splitlines())
+        await run_lines(text.splitlines())
     elif sys.stdin.isatty():
-        await chat.run_interactive()
+        ticker = CasinoTicker(app.pool, app.game.rules, clock, interval=1.0)
+        ticker.start()
+        try:
+            await chat.run_interactive()
+        finally:
+            await ticker.stop()
     else:
-        await chat.run_lines(sys.stdin.read().splitlines())
+        await run_lines(sys.stdin.read().splitlines())
     await app.activity.flush()
     return 0
 
@@ -252,6 +267,7 @@ async def serve_platforms(
     """
     services = Services(app)
     store = DatabaseTokenStore(app.pool)
+    casino = CasinoTicker(app.pool, app.game.rules, SystemClock())
     try:
         if settings.kick.enabled:
             from adapters.kick import KickAdapter
@@ -266,6 +282,7 @@ async def serve_platforms(
             services.kick.add_routes(web_app)
         services.http = HttpServer(web_app, settings.http_host, settings.http_port)
         await services.http.start()
+        casino.start()  # casino/race jobs until the scheduler lands
         log.info("http.started", host=settings.http_host, port=services.http.port)
         if settings.twitch.enabled:
             await _start_twitch(services, settings, store)
@@ -284,6 +301,7 @@ async def serve_platforms(
         )
         yield services
     finally:
+        await casino.stop()
         await _stop(services, drain_seconds)
 
 

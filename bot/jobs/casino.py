@@ -5,40 +5,45 @@ Until the scheduler (issue 14) lands these are plain async functions ``(pool, ru
 returning how many things they processed; each unit of work is its own transaction guarded by a
 conditional update, so running a job twice for one slot (or two workers at once) does nothing
 the second time. Announcements go through the outbox in the same transaction: a ``feed`` row
-(Discord feed) and a ``chat_announce`` row (to every connected chat; delivered by the
+(Discord feed) and an ``announce`` row (to every connected chat; delivered by the
 scheduler's announce path once it lands).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import datetime, timedelta
 
 import asyncpg
+import structlog
 
-from bot.feed import FEED_KIND, FeedMoment, feed_payload
+from bot.clock import Clock
 from bot.format import money
 from bot.handlers.casino import ensure_open_draw, settle_blackjack_hand
+from bot.outbox import queue_announcement
 from bot.repository import casino as repo
 from bot.repository import depot
 from bot.repository import races as race_repo
 from bot.repository.effects import apply_effects, tier_label
 from bot.repository.players import read_players
-from bot.sql import QUERIES
 from game import LedgerReason, Rules, WealthDelta
 from game.casino.lottery import draw_lottery
 from game.checkin import game_day
 from game.races import Standing, race_payouts
 
-__all__ = ["CHAT_KIND", "auto_stand_hands", "draw_lottery_due", "expire_buffs", "expire_flips", "settle_races"]
+__all__ = [
+    "CasinoTicker",
+    "run_casino_jobs","auto_stand_hands", "draw_lottery_due", "expire_buffs", "expire_flips", "settle_races"]
 
-CHAT_KIND = "chat_announce"
-_OUTBOX = QUERIES["outbox/insert"]
+
+
+log = structlog.get_logger("kingpin.casino")
 
 
 async def announce(conn: asyncpg.Connection, key: str, title: str, text: str, *, kind: str) -> None:
     """A chat announcement and a feed post, once per ``key``, in the caller's transaction."""
-    await conn.fetchval(_OUTBOX, CHAT_KIND, {"text": text}, f"chat:{key}")
-    await conn.fetchval(_OUTBOX, FEED_KIND, feed_payload(FeedMoment(kind, title, text)), f"feed:{key}")
+    await queue_announcement(conn, key, title, text, moment=kind)
 
 
 async def auto_stand_hands(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> int:
@@ -149,3 +154,35 @@ async def run_casino_jobs(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> d
         "buff_expiry": await expire_buffs(pool, slot),
         "race_settlement": await settle_races(pool, rules, slot),
     }
+
+
+class CasinoTicker:
+    """Runs :func:`run_casino_jobs` every ``interval`` seconds on ``clock`` (production only).
+
+    A stand-in until the scheduler (issue 14) runs these jobs on their crons; safe beside it,
+    since every job is idempotent per slot and per row.
+    """
+
+    def __init__(self, pool: asyncpg.Pool, rules: Rules, clock: Clock, *, interval: float = 60.0) -> None:
+        self._pool, self._rules, self._clock, self._interval = pool, rules, clock, interval
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name="casino-jobs")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                done = await run_casino_jobs(self._pool, self._rules, self._clock.now())
+                if any(done.values()):
+                    log.info("casino.jobs", **done)
+            except (asyncpg.PostgresError, OSError) as exc:
+                log.warning("casino.jobs_failed", error=repr(exc))
+            await asyncio.sleep(self._interval)

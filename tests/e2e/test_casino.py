@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 import pytest
 
-from bot.jobs.casino import auto_stand_hands, draw_lottery_due, expire_flips, settle_races
+from bot.jobs.casino import auto_stand_hands, expire_flips
 from tests.e2e.test_integrity import chat, ledger_problems
 from tests.e2e.test_items import ledger_matches
 from tests.harness import Harness

@@ -81,7 +81,7 @@ async def test_console_rehearsal(h: Harness) -> None:
     assert [tuple(p) for p in prizes] == [(1, 30_000), (2, 20_000)]
     assert await h.pool.fetchval("SELECT count(*) FROM wealth_ledger WHERE reason = 'race_prize'") == 2
     announced = await h.pool.fetch("SELECT kind, payload->>'text' AS text FROM outbox ORDER BY outbox_id")
-    assert any(r["kind"] == "chat_announce" and "Race #1" in r["text"] for r in announced)
+    assert any(r["kind"] == "announce" and "is over" in r["text"] for r in announced)
     assert any(r["kind"] == "feed" and "Lottery draw #" in r["text"] for r in announced)
     # the draw is verifiable in chat, from the database and fully offline
     check = await h.say1(f"bob: !verify lottery {draw_id}")
