@@ -341,8 +341,9 @@ async def ensure_open_draw(conn: asyncpg.Connection, rules: Rules, now: datetime
     draw = await repo.lock_open_draw(conn)
     if draw is not None:
         return draw
-    rollover, draws = await repo.last_rollover(conn)
-    pot = rollover if draws else rules.casino.lottery.seed_pot
+    rollover, winners, draws = await repo.last_rollover(conn)
+    # the house seeds the first pot and the pot after a win; otherwise the pot rolls over
+    pot = rollover + (rules.casino.lottery.seed_pot if winners or not draws else 0)
     closes = next_game_day_start(now, rules)
     hours = rules.casino.lottery.draw_hours
     if hours != 24:

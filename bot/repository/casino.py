@@ -259,9 +259,10 @@ async def read_open_draw(conn: asyncpg.Connection) -> OpenDraw | None:
                     r["pot"], r["tickets"])
 
 
-async def last_rollover(conn: asyncpg.Connection) -> tuple[int, int]:
+async def last_rollover(conn: asyncpg.Connection) -> tuple[int, int, int]:
+    """(rollover, winners of the latest drawn draw, draws ever opened)."""
     r = await conn.fetchrow(Q["lottery/last_rollover"])
-    return r["rollover"], r["draws"]
+    return r["rollover"], r["winners"], r["draws"]
 
 
 async def create_draw(

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.jobs.casino import auto_stand_hands, expire_flips
+from bot.jobs.casino import auto_stand_hands, draw_lottery_due, expire_flips
 from tests.e2e.test_integrity import chat, ledger_problems
 from tests.e2e.test_items import ledger_matches
 from tests.harness import Harness
@@ -192,3 +192,52 @@ async def test_loss_limit_can_be_lowered_and_blocks_bets(h: Harness) -> None:
     assert "past your daily loss limit" in await h.say1("jay: !slots 1500")
     assert "applies tomorrow" in await h.say1("jay: !limit 100000")
     assert await h.wealth("jay") == 50_000
+
+
+async def test_lottery_winner_is_paid_the_pot_and_the_next_draw_reseeds(h: Harness) -> None:
+    from itertools import combinations
+
+    from game.casino.lottery import Ticket, draw_lottery
+
+    rules = h.app.pipeline.game.rules
+    lr = rules.casino.lottery
+    await h.say("kim: !balance", "lee: !balance")
+    await h.fund("kim", 50_000)
+    await h.fund("lee", 50_000)
+    await h.say("kim: !lotto")
+    seed = bytes(await h.pool.fetchval("SELECT server_seed FROM lottery_draws WHERE status = 'open'"))
+    draw_id = await h.pool.fetchval("SELECT draw_id FROM lottery_draws WHERE status = 'open'")
+    # Buy filler tickets until some pick would win as the next ticket (the picks are part of the
+    # client seed, so look for a fixed point with the server seed the test can read).
+    winner: tuple[int, ...] | None = None
+    for filler in combinations(range(1, 21), 3):
+        h.advance(seconds=11)
+        await h.say1(f"lee: !lottery {filler[0]} {filler[1]} {filler[2]}")
+        rows = await h.pool.fetch("SELECT ticket_id, numbers FROM lottery_tickets ORDER BY ticket_id")
+        held = [Ticket(r["ticket_id"], tuple(r["numbers"])) for r in rows]
+        pot = await h.pool.fetchval("SELECT pot FROM lottery_draws WHERE draw_id = $1", draw_id)
+        next_id = held[-1].ticket_id + 1
+        for pick in combinations(range(1, 21), 3):
+            if draw_lottery(seed, [*held, Ticket(next_id, pick)], draw_id, pot, rules=lr).numbers == pick:
+                winner = pick
+                break
+        if winner is not None or len(held) >= lr.max_tickets:
+            break
+    assert winner is not None
+    h.advance(seconds=11)
+    bought = await h.say1(f"kim: !lottery {winner[0]} {winner[1]} {winner[2]}")
+    assert "bought ticket" in bought
+    pot = await h.pool.fetchval("SELECT pot FROM lottery_draws WHERE draw_id = $1", draw_id)
+    kim_before = await h.wealth("kim")
+    h.advance(hours=13)
+    assert await draw_lottery_due(h.pool, rules, h.clock.now()) == 1
+    row = await h.pool.fetchrow("SELECT winning_numbers, winners, share, rollover FROM lottery_draws WHERE draw_id = $1", draw_id)
+    assert tuple(row["winning_numbers"]) == winner and row["winners"] == 1
+    assert row["share"] == pot and row["rollover"] == 0
+    assert await h.wealth("kim") == kim_before + pot
+    assert ("win_lottery", pot) in await reasons(h, "kim")
+    assert await h.pool.fetchval("SELECT won FROM gamble_stats g JOIN users u USING (user_id) WHERE u.console_user_id = 'kim'") == pot
+    nxt = await h.pool.fetchval("SELECT pot FROM lottery_draws WHERE status = 'open'")
+    assert nxt == lr.seed_pot  # after a win the house seeds the next pot again
+    assert "✅ verified" in await h.say1(f"kim: !verify lottery {draw_id}")
+    assert await ledger_problems(h) == []
