@@ -112,7 +112,7 @@ async def slots(ctx: CommandCtx, amount: int) -> SlotsAnswer | BetRefused:
     return SlotsAnswer(actor.name, spin, _balance(applied, actor), pool)
 
 
-@command("jackpot", aliases=("jp",), throttle=10, help="The slots jackpot pool and its last winner.")
+@command("jackpot", listed=False, aliases=("jp",), throttle=10, help="The slots jackpot pool and its last winner.")
 async def jackpot(ctx: CommandCtx) -> JackpotAnswer:
     sr = ctx.rules.casino.slots
     found = await repo.read_jackpot(ctx.conn, sr.jackpot_seed)
@@ -223,17 +223,17 @@ async def _act(ctx: CommandCtx, action: Action) -> BlackjackAnswer:
     return BlackjackAnswer(actor.name, hand, _balance(applied, actor))
 
 
-@command("hit", throttle=2, help="Blackjack: take a card.")
+@command("hit", listed=False, throttle=2, help="Blackjack: take a card.")
 async def hit(ctx: CommandCtx) -> BlackjackAnswer:
     return await _act(ctx, Action.HIT)
 
 
-@command("stand", aliases=("stay",), throttle=2, help="Blackjack: stand.")
+@command("stand", listed=False, aliases=("stay",), throttle=2, help="Blackjack: stand.")
 async def stand(ctx: CommandCtx) -> BlackjackAnswer:
     return await _act(ctx, Action.STAND)
 
 
-@command("double", aliases=("dd",), throttle=2, help="Blackjack: double the stake, take one card and stand.")
+@command("double", listed=False, aliases=("dd",), throttle=2, help="Blackjack: double the stake, take one card and stand.")
 async def double(ctx: CommandCtx) -> BlackjackAnswer:
     return await _act(ctx, Action.DOUBLE)
 
@@ -267,7 +267,7 @@ async def flip(ctx: CommandCtx, amount: int, side: str) -> FlipAnswer | BetRefus
     return FlipAnswer(actor.name, "created", flip_id, stake, chosen.value, expires, balance=_balance(applied, actor))
 
 
-@command("accept", aliases=("acceptflip",), throttle=5,
+@command("accept", listed=False, aliases=("acceptflip",), throttle=5,
          args=(Arg.integer("challenge", minimum=1, maximum=999_999_999, label="challenge #",
                            help="The challenge number (!flips)", error="'{value}' is not a challenge number."),),
          help="Accept a coin-flip challenge.")
@@ -314,12 +314,12 @@ async def accept(ctx: CommandCtx, challenge: int) -> FlipAnswer | BetRefused:
                       challenger=challenger.name, winner=winner.name, balance=_balance(applied, actor))
 
 
-@command("flips", aliases=("openflips",), throttle=10, help="Open coin-flip challenges.")
+@command("flips", listed=False, aliases=("openflips",), throttle=10, help="Open coin-flip challenges.")
 async def flips(ctx: CommandCtx) -> FlipsAnswer:
     return FlipsAnswer(tuple(await repo.open_flips(ctx.conn, ctx.now)))
 
 
-@command("cancelflip", throttle=5, help="Cancel your open coin-flip challenge (stake refunded).")
+@command("cancelflip", listed=False, throttle=5, help="Cancel your open coin-flip challenge (stake refunded).")
 async def cancelflip(ctx: CommandCtx) -> FlipAnswer:
     actor = await lock_actor(ctx)
     closed = await repo.cancel_own_flip(ctx.conn, actor.user_id, ctx.now)
@@ -387,7 +387,7 @@ async def lottery(ctx: CommandCtx, n1: int, n2: int, n3: int) -> LotteryAnswer |
     return LotteryAnswer(actor.name, "bought", draw, numbers, ticket_id, len(held) + 1, _balance(applied, actor))
 
 
-@command("lotto", aliases=("lottoinfo",), throttle=10, help="The current lottery draw: pot, tickets, deadline, seed hash.")
+@command("lotto", listed=False, aliases=("lottoinfo",), throttle=10, help="The current lottery draw: pot, tickets, deadline, seed hash.")
 async def lotto(ctx: CommandCtx) -> LottoAnswer:
     lr = ctx.rules.casino.lottery
     draw = await repo.read_open_draw(ctx.conn)
@@ -400,7 +400,7 @@ async def lotto(ctx: CommandCtx) -> LottoAnswer:
     return LottoAnswer(draw, lr.ticket_price, lottery_odds(lr), tuple(t.numbers for t in mine))
 
 
-@command("verify", args=(Arg.choice("what", ("lottery",), words={"lotto": "lottery"}, help="What to verify"),
+@command("verify", listed=False, args=(Arg.choice("what", ("lottery",), words={"lotto": "lottery"}, help="What to verify"),
                          Arg.integer("draw", minimum=1, maximum=999_999_999, label="draw #", help="The draw number")),
          help="Recompute a lottery draw from its revealed seed.")
 async def verify(ctx: CommandCtx, what: str, draw: int) -> VerifyAnswer:
@@ -421,14 +421,14 @@ async def verify_draw(conn: asyncpg.Connection, draw_id: int, rules: Rules) -> V
 # -- stats, odds, limits -----------------------------------------------------------------------
 
 
-@command("gamblestats", private=True, aliases=("gstats", "gamblingstat"), throttle=10,
+@command("gamblestats", listed=False, private=True, aliases=("gstats", "gamblingstat"), throttle=10,
          help="Your gambling per game: wagered, won, net, biggest win.")
 async def gamblestats(ctx: CommandCtx) -> GambleStatsAnswer:
     name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
     return GambleStatsAnswer(name, tuple(await repo.gamble_stats(ctx.conn, ctx.actor_id)))
 
 
-@command("gamblers", aliases=("glb",), throttle=10,
+@command("gamblers", listed=False, aliases=("glb",), throttle=10,
          args=(Arg.choice("order", ("net", "wagered"), optional=True, default="net", help="Rank by"),),
          help="Gambling leaderboard by net winnings or amount wagered.")
 async def gamblers(ctx: CommandCtx, order: str = "net") -> GamblersAnswer:
@@ -450,7 +450,7 @@ async def odds(ctx: CommandCtx, game: str | None = None) -> OddsAnswer:
     return OddsAnswer(topic, casino_odds(ctx.rules.casino), ctx.rules, pool)
 
 
-@command("limit", private=True, aliases=("losslimit",),
+@command("limit", listed=False, private=True, aliases=("losslimit",),
          args=(Arg.word("amount", optional=True, label="amount|off", help="New daily loss limit (or off)"),),
          help="See or lower your daily gambling loss limit (a raise applies tomorrow).")
 async def limit(ctx: CommandCtx, amount: str | None = None) -> LimitAnswer:

@@ -39,7 +39,7 @@ def _buffs(found: dict[str, float], juicernaut: bool) -> PlayBuffs:
 
 @command(
     "play",
-    args=(Arg.choice("boost", ("boost",), optional=True, help="Spend 1 heist token for +25% cash and XP"),),
+    args=(Arg.word("boost", optional=True, help="Type boost to spend 1 heist token for +25% cash and XP"),),
     throttle=1,
     help="Run a job for cash and XP (5% chance of getting busted); boost: 1 token for +25%.",
     description="Run a job for wealth, XP and a chance at a crate",
@@ -59,7 +59,7 @@ async def play(ctx: CommandCtx, boost: str | None = None) -> PlayAnswer:
         has_crate_magnet=found.consumable > 0,
         live=found.live,
         cooldown_until=found.cooldown_until,
-        boost=boost == "boost",  # !play boost: 1 heist token for +25 %
+        boost=(boost or "").lower() == "boost",  # !play boost: 1 heist token for +25 %
     )
     outcome = resolve_play(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
     if isinstance(outcome, Rejected):

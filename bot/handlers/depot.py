@@ -41,7 +41,7 @@ async def supplies(ctx: CommandCtx, category: str | None = None) -> SuppliesAnsw
     return SuppliesAnswer(category, tuple(found))
 
 
-@command("buysupply", private=True, aliases=("buyboost", "purchasesupply"), throttle=5,
+@command("buysupply", listed=False, private=True, aliases=("buyboost", "purchasesupply"), throttle=5,
          args=(Arg.word("item", label="id", help="The supply id, e.g. xp_25", error="Which supply? See !supplies."),),
          help="Buy from the supply depot (boosts start at once).")
 async def buysupply(ctx: CommandCtx, item: str) -> BuySupplyAnswer:
@@ -78,7 +78,7 @@ async def buysupply(ctx: CommandCtx, item: str) -> BuySupplyAnswer:
                            supply.price)
 
 
-@command("myitems", private=True, aliases=("myconsumables", "consumables"), help="Your single-use consumables.")
+@command("myitems", listed=False, private=True, aliases=("myconsumables", "consumables"), help="Your single-use consumables.")
 async def myitems(ctx: CommandCtx) -> MyItemsAnswer:
     name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
     owned = await reads.consumables(ctx.conn, ctx.actor_id)
@@ -86,13 +86,13 @@ async def myitems(ctx: CommandCtx) -> MyItemsAnswer:
     return MyItemsAnswer(name, tuple((names.get(k, k), q) for k, q in sorted(owned.items())))
 
 
-@command("buffs", private=True, aliases=("mybuffs", "activebuffs"), help="Your active buffs and the time left.")
+@command("buffs", listed=False, private=True, aliases=("mybuffs", "activebuffs"), help="Your active buffs and the time left.")
 async def buffs(ctx: CommandCtx) -> BuffsAnswer:
     name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
     return BuffsAnswer(name, tuple(await depot.active_buffs(ctx.conn, ctx.actor_id, ctx.now)))
 
 
-@command("buytoken", private=True, aliases=("purchasetoken", "gettoken"), throttle=5,
+@command("buytoken", listed=False, private=True, aliases=("purchasetoken", "gettoken"), throttle=5,
          help="Buy a heist token (the price rises 15% with each one today).")
 async def buytoken(ctx: CommandCtx) -> BuyTokenAnswer:
     sr, cap = ctx.rules.casino.supplies, ctx.rules.tokens.balance_cap
@@ -120,7 +120,7 @@ async def buytoken(ctx: CommandCtx) -> BuyTokenAnswer:
                           applied.wealth.get(actor.user_id, actor.wealth), cap, sr.tokens_per_day)
 
 
-@command("tokenboost", private=True, aliases=("boostinfo", "tokeninfo"), help="How the 1-token play boost works.")
+@command("tokenboost", listed=False, private=True, aliases=("boostinfo", "tokeninfo"), help="How the 1-token play boost works.")
 async def tokenboost(ctx: CommandCtx) -> TokenBoostAnswer:
     pr = ctx.rules.play
     rows = await read_players(ctx.conn, (ctx.actor_id,))

@@ -16,7 +16,7 @@ S, INT, CH = 3, 4, 7  # option types: string, integer, channel
 
 # name → [(option, type, required, has_choices, autocomplete)]
 SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
-    "play": [("boost", S, False, True, False)],
+    "play": [("boost", S, False, False, False)],
     "slots": [("amount", INT, True, False, False)],
     "jackpot": [],
     "blackjack": [("amount", INT, True, False, False)],
