@@ -31,21 +31,13 @@ from dataclasses import dataclass
 import asyncpg
 import structlog
 
-from bot.feed import (
-    FEED_KIND,
-    FeedMoment,
-    feed_item,
-    feed_moments,
-    feed_payload,
-    has_moments,
-    people_in,
-)
+from bot.feed import FEED_KIND, feed_item, feed_moments, feed_payload, has_moments, people_in
 from bot.ports import FeedPublisher
 from bot.repository.players import read_players
 from bot.sql import QUERIES
 from game import Catalogue, Effect
 
-__all__ = ["ANNOUNCE_KIND", "Claimed", "OutboxDrain", "dedupe_key", "queue_announcement", "queue_feed"]
+__all__ = ["Claimed", "OutboxDrain", "dedupe_key", "queue_feed"]
 
 log = structlog.get_logger("kingpin.outbox")
 
@@ -107,7 +99,7 @@ class Claimed:
 
 
 class OutboxDrain:
-    """Delivers ``feed`` rows to ``publisher`` every ``interval`` seconds until stopped."""
+    """Delivers rows of ``kinds`` (``feed``) to ``publisher`` every ``interval`` seconds."""
 
     def __init__(
         self,
@@ -120,11 +112,13 @@ class OutboxDrain:
         lease: float = 120.0,
         backoff: float = 5.0,
         backoff_max: float = 900.0,
+        kinds: tuple[str, ...] = (FEED_KIND,),
     ) -> None:
         if batch < 1 or max_attempts < 1 or interval <= 0 or lease <= 0:
             raise ValueError("batch and max_attempts must be >= 1; interval and lease > 0")
         self._pool = pool
         self._publisher = publisher
+        self._kinds = list(kinds)
         self._interval = interval
         self._batch = batch
         self._max_attempts = max_attempts
@@ -155,7 +149,7 @@ class OutboxDrain:
 
     async def claim(self) -> list[Claimed]:
         """Take up to ``batch`` due rows for this drain (visible to others after the lease)."""
-        rows = await self._pool.fetch(_CLAIM, [FEED_KIND], self._batch, self._lease)
+        rows = await self._pool.fetch(_CLAIM, self._kinds, self._batch, self._lease)
         claimed = [Claimed(r["outbox_id"], r["kind"], dict(r["payload"]), r["attempts"]) for r in rows]
         return sorted(claimed, key=lambda c: c.outbox_id)
 
@@ -208,17 +202,3 @@ class OutboxDrain:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._interval)
-
-
-ANNOUNCE_KIND = "announce"  # a line for every connected chat (delivered by the scheduler's announce path)
-
-
-async def queue_announcement(
-    conn: asyncpg.Connection, key: str, title: str, text: str, *, moment: str = "announcement"
-) -> bool:
-    """Queue ``text`` for every chat and the Discord feed, once per ``key``, in the caller's
-    transaction (same rows as the scheduler's ``announce``: kind ``announce`` + a feed row)."""
-    queued = await conn.fetchval(_INSERT, ANNOUNCE_KIND, {"text": text, "title": title}, key) is not None
-    if queued:
-        await conn.fetchval(_INSERT, FEED_KIND, feed_payload(FeedMoment(moment, title, text)), f"{key}:feed")
-    return queued

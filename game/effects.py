@@ -105,6 +105,7 @@ class LedgerReason(StrEnum):
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
+    HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
     # casino, supply depot, races (issue 18)
     BET_SLOTS = "bet_slots"
     WIN_SLOTS = "win_slots"
@@ -183,6 +184,14 @@ class NoticeKind(StrEnum):
     CRATE_ESCROW = "crate_escrow"
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
+    # scheduled jobs
+    CRATE_EXPIRED = "crate_expired"
+    ITEM_EXPIRED = "item_expired"
+    ESCROW_MOVED_IN = "escrow_moved_in"
+    INSURANCE_LAPSED = "insurance_lapsed"
+    HOUSING_UNPAID = "housing_unpaid"
+    HOUSING_DEBT = "housing_debt"
+    EVICTED = "evicted"
 
 
 class RejectReason(StrEnum):

@@ -17,10 +17,12 @@ from bot.handlers import (
     core,
     crates,
     depot,
+    escrow,
     give,
     info,
     items,
     link,
+    privacy,
     races,
     shop,
     support,
@@ -28,7 +30,9 @@ from bot.handlers import (
 
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
-COMMANDS = CommandTable.collect(core, info, items, crates, shop, link, give, admin, casino, depot, races)
+COMMANDS = CommandTable.collect(
+    core, info, items, crates, escrow, shop, link, give, privacy, admin, casino, depot, races
+)
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
     Support: support.on_support,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.announce import announce
 from bot.answers.races import RaceStandings, RaceStarted
 from bot.commanding import MAX_AMOUNT, Arg, UsageError, command, parse_amount
 from bot.context import CommandCtx
 from bot.format import money
-from bot.outbox import queue_announcement
 from bot.repository import races as repo
 from bot.repository.players import read_players
 from game.checkin import next_game_day_start
@@ -87,10 +87,10 @@ async def _start(ctx: CommandCtx, words: tuple[str, ...]) -> RaceStarted:
         return RaceStarted(row, "too_many")
     race_id = await repo.insert_race(ctx.conn, metric.value, prize, places, starts_on, ends_on, ends_at,
                                      ctx.actor_id, ctx.now)
-    await queue_announcement(
-        ctx.conn, f"race:{race_id}:start", "🏁 Race on",
+    await announce(
+        ctx.conn,
         f"🏁 Race #{race_id}: most {metric.value} wins {money(prize)} for the top {places}! {ctx.prefix}race {race_id}",
-        moment="race_start",
+        feed=True, title="🏁 Race on", key=f"race:{race_id}:start",
     )
     return RaceStarted(repo.RaceRow(race_id, metric.value, prize, places, starts_on, ends_on, ends_at))
 

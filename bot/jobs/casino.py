@@ -1,49 +1,40 @@
 """Casino, depot and race jobs: blackjack auto-stand, coin-flip expiry and refund, the lottery
 draw, buff expiry and race settlement.
 
-Until the scheduler (issue 14) lands these are plain async functions ``(pool, rules, slot)``
-returning how many things they processed; each unit of work is its own transaction guarded by a
-conditional update, so running a job twice for one slot (or two workers at once) does nothing
-the second time. Announcements go through the outbox in the same transaction: a ``feed`` row
-(Discord feed) and an ``announce`` row (to every connected chat; delivered by the
-scheduler's announce path once it lands).
+Each is a plain async function ``(pool, rules, slot)`` returning how many things it processed,
+declared below as a scheduler job (``atomic=False``: each unit of work is its own transaction
+guarded by a conditional update, so running a slot twice, or two workers at once, does nothing
+the second time). Buff expiry is the scheduler's own ``buff_expiry`` job (``bot/jobs/cleanup``).
+Announcements use :func:`bot.announce.announce` in the unit's transaction (chat + feed).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from datetime import datetime, timedelta
 
 import asyncpg
-import structlog
 
-from bot.clock import Clock
+from bot.announce import announce
 from bot.format import money
 from bot.handlers.casino import ensure_open_draw, settle_blackjack_hand
-from bot.outbox import queue_announcement
 from bot.repository import casino as repo
-from bot.repository import depot
 from bot.repository import races as race_repo
 from bot.repository.effects import apply_effects, tier_label
 from bot.repository.players import read_players
+from bot.scheduler import CatchUp, JobCtx, job
 from game import LedgerReason, Rules, WealthDelta
 from game.casino.lottery import draw_lottery
 from game.checkin import game_day
 from game.races import Standing, race_payouts
 
 __all__ = [
-    "CasinoTicker",
-    "run_casino_jobs","auto_stand_hands", "draw_lottery_due", "expire_buffs", "expire_flips", "settle_races"]
+    "run_casino_jobs","auto_stand_hands", "draw_lottery_due", "expire_flips", "settle_races"]
 
 
 
-log = structlog.get_logger("kingpin.casino")
-
-
-async def announce(conn: asyncpg.Connection, key: str, title: str, text: str, *, kind: str) -> None:
+async def _announce(conn: asyncpg.Connection, key: str, title: str, text: str) -> None:
     """A chat announcement and a feed post, once per ``key``, in the caller's transaction."""
-    await queue_announcement(conn, key, title, text, moment=kind)
+    await announce(conn, text, feed=True, title=title, key=key)
 
 
 async def auto_stand_hands(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> int:
@@ -107,15 +98,9 @@ async def draw_lottery_due(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> 
         else:
             text = (f"🎟️ Lottery draw #{due.draw_id}: {numbers}. No winner: {money(result.rollover)} rolls over. "
                     f"Seed revealed: !verify lottery {due.draw_id}")
-        await announce(conn, f"lottery:{due.draw_id}", "🎟️ Lottery draw", text, kind="lottery_draw")
+        await _announce(conn, f"lottery:{due.draw_id}", "🎟️ Lottery draw", text)
         await ensure_open_draw(conn, rules, slot)
     return 1
-
-
-async def expire_buffs(pool: asyncpg.Pool, slot: datetime) -> int:
-    """Deactivate buffs whose time is up (reads already ignore them; this keeps rows honest)."""
-    async with pool.acquire() as conn, conn.transaction():
-        return await depot.expire_buffs(conn, slot)
 
 
 async def settle_races(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> int:
@@ -140,49 +125,46 @@ async def settle_races(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> int:
             podium = ", ".join(f"{i}. {names[s.user_id]} {money(a)}" for i, (s, a) in enumerate(paid, 1))
             text = (f"🏁 Race #{race_id} ({race.metric}) is over! {podium}" if paid
                     else f"🏁 Race #{race_id} ({race.metric}) ended with nobody on the board.")
-            await announce(conn, f"race:{race_id}", "🏁 Race results", text, kind="race_result")
+            await _announce(conn, f"race:{race_id}", "🏁 Race results", text)
             done += 1
     return done
 
 
 async def run_casino_jobs(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> dict[str, int]:
-    """Every casino job for one slot, in order (what the scheduler runs every few minutes)."""
+    """Every casino job for one slot, in order (tests and one-off runs)."""
     return {
         "blackjack_auto_stand": await auto_stand_hands(pool, rules, slot),
         "flip_expiry": await expire_flips(pool, rules, slot),
         "lottery_draw": await draw_lottery_due(pool, rules, slot),
-        "buff_expiry": await expire_buffs(pool, slot),
         "race_settlement": await settle_races(pool, rules, slot),
     }
 
 
-class CasinoTicker:
-    """Runs :func:`run_casino_jobs` every ``interval`` seconds on ``clock`` (production only).
 
-    A stand-in until the scheduler (issue 14) runs these jobs on their crons; safe beside it,
-    since every job is idempotent per slot and per row.
-    """
+# -- declared jobs (the scheduler runs them; each minute, the latest missed slot once) -------
 
-    def __init__(self, pool: asyncpg.Pool, rules: Rules, clock: Clock, *, interval: float = 60.0) -> None:
-        self._pool, self._rules, self._clock, self._interval = pool, rules, clock, interval
-        self._task: asyncio.Task[None] | None = None
+_MINUTE = timedelta(minutes=1)
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="casino-jobs")
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+@job("blackjack_auto_stand", every=_MINUTE, catch_up=CatchUp.LATEST, atomic=False)
+async def blackjack_auto_stand(ctx: JobCtx, slot: datetime) -> int:
+    """Stand blackjack hands left alone for 5 minutes."""
+    return await auto_stand_hands(ctx.pool, ctx.rules, slot)
 
-    async def _loop(self) -> None:
-        while True:
-            try:
-                done = await run_casino_jobs(self._pool, self._rules, self._clock.now())
-                if any(done.values()):
-                    log.info("casino.jobs", **done)
-            except (asyncpg.PostgresError, OSError) as exc:
-                log.warning("casino.jobs_failed", error=repr(exc))
-            await asyncio.sleep(self._interval)
+
+@job("flip_expiry", every=_MINUTE, catch_up=CatchUp.LATEST, atomic=False)
+async def flip_expiry(ctx: JobCtx, slot: datetime) -> int:
+    """Expire coin-flip challenges after 10 minutes and refund the challenger."""
+    return await expire_flips(ctx.pool, ctx.rules, slot)
+
+
+@job("lottery_draw", every=_MINUTE, catch_up=CatchUp.LATEST, atomic=False)
+async def lottery_draw(ctx: JobCtx, slot: datetime) -> int:
+    """Draw the lottery whose deadline passed, pay its winners and open the next draw."""
+    return await draw_lottery_due(ctx.pool, ctx.rules, slot)
+
+
+@job("race_settlement", every=_MINUTE, catch_up=CatchUp.LATEST, atomic=False)
+async def race_settlement(ctx: JobCtx, slot: datetime) -> int:
+    """Pay every race that has ended, once, and announce the results."""
+    return await settle_races(ctx.pool, ctx.rules, slot)

@@ -10,8 +10,7 @@ import asyncpg
 
 from bot.sql import QUERIES
 
-__all__ = ["BuffRow", "Supply", "active_buffs", "add_owned", "buff_row", "catalogue", "count_token", "expire_buffs",
-           "set_buff", "tokens_bought"]
+__all__ = ["BuffRow", "Supply", "active_buffs", "add_owned", "buff_row", "catalogue", "count_token", "set_buff", "tokens_bought"]
 
 Q = QUERIES
 
@@ -78,10 +77,6 @@ async def set_buff(
 async def active_buffs(conn: asyncpg.Connection, user_id: int, now: datetime) -> list[BuffRow]:
     return [BuffRow(r["buff_type"], r["multiplier"], r["expires_at"], r["description"] or "", r["source"])
             for r in await conn.fetch(Q["supplies/buffs"], user_id, now)]
-
-
-async def expire_buffs(conn: asyncpg.Connection, slot: datetime) -> int:
-    return len(await conn.fetch(Q["supplies/expire_buffs"], slot))
 
 
 async def tokens_bought(conn: asyncpg.Connection, user_id: int, day: date) -> int:

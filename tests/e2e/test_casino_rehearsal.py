@@ -73,7 +73,7 @@ async def test_console_rehearsal(h: Harness) -> None:
     h.advance(hours=13)
     slot = h.clock.now()
     first = await run_casino_jobs(h.pool, rules, slot)
-    assert first["lottery_draw"] == 1 and first["race_settlement"] == 1 and first["buff_expiry"] == 1
+    assert first["lottery_draw"] == 1 and first["race_settlement"] == 1
     again = await run_casino_jobs(h.pool, rules, slot)
     assert again == dict.fromkeys(again, 0)
     assert await draw_lottery_due(h.pool, rules, slot) == 0 and await settle_races(h.pool, rules, slot) == 0
