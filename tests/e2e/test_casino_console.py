@@ -70,6 +70,9 @@ async def test_console_casino_rehearsal(database: str) -> None:
     assert "bought XP Boost 25%" in text and "bought a heist token for $1,000" in text
     assert "🏁 Race #1 is on" in text
     assert "Draw #1 ✅ verified" in text
+    # /advance ran the scheduler's casino jobs; their announcements reached the chat
+    assert "lottery_draw×" in text and "race_settlement×" in text
+    assert "🎟️ Lottery draw #1: " in text and "🏁 Race #1 (wagered) is over!" in text
     conn = await asyncpg.connect(database)
     try:
         assert await conn.fetchval("SELECT status FROM lottery_draws WHERE draw_id = 1") == "drawn"

@@ -53,7 +53,7 @@ def test_rules_and_compare_files_run_two_rule_sets_on_the_same_seed(tmp_path: Pa
     ("text", "message"),
     [
         ("[play]\nbust_chanse = 0.1\n", "unknown rule play.bust_chanse"),
-        ("[casino]\nrtp = 0.9\n", "unknown rules section [casino]"),
+        ("[roulette]\nrtp = 0.9\n", "unknown rules section [roulette]"),
         ("[rob]\nbase_rate = \"high\"\n", "rob.base_rate must be a number"),
         ("[play]\nwealth_caps = [1, 2]\n", "play.wealth_caps must be a list of 6 values"),
         ("bust_chance = 0.1\n", "unknown top-level rule"),
