@@ -183,6 +183,20 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     add_arguments(parser)
 
 
+async def _verify(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import verify
+    from game import Rules
+
+    rules = Rules()
+    if args.seed or args.seed_hash or args.numbers:
+        code, text = verify.offline(args, rules)
+    else:
+        async with _connect(settings) as (_server, conn):
+            code, text = await verify.from_database(conn, args.draw, rules)
+    print(text)
+    return code
+
+
 def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
     from kingpin_sim.cli import add_arguments
 
@@ -226,6 +240,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("audit", help="check the money invariants; exit 1 if anything is wrong").set_defaults(
         run=_audit
     )
+
+    verify_parser = sub.add_parser("verify", help="recompute a provably fair lottery draw (offline or from the database)")
+    from bot import verify as _verify_args
+
+    _verify_args.add_arguments(verify_parser)
+    verify_parser.set_defaults(run=_verify)
 
     bench = sub.add_parser(
         "bench", help="load benchmark: the real pipeline under a simulated chat, beside pgbench"

@@ -107,6 +107,20 @@ class LedgerReason(StrEnum):
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
     HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
+    # casino, supply depot, races (issue 18)
+    BET_SLOTS = "bet_slots"
+    WIN_SLOTS = "win_slots"
+    JACKPOT = "jackpot"
+    BET_BLACKJACK = "bet_blackjack"
+    WIN_BLACKJACK = "win_blackjack"
+    FLIP_ESCROW = "flip_escrow"
+    FLIP_REFUND = "flip_refund"
+    WIN_FLIP = "win_flip"
+    LOTTERY_TICKET = "lottery_ticket"
+    WIN_LOTTERY = "win_lottery"
+    SUPPLY = "supply_purchase"
+    TOKEN_PURCHASE = "token_purchase"
+    RACE_PRIZE = "race_prize"
 
 
 class TokenReason(StrEnum):
@@ -115,6 +129,7 @@ class TokenReason(StrEnum):
     ROB = "rob"
     PLAY = "play"
     PLAY_BOOST = "play_boost"
+    PURCHASE = "purchase"
 
 
 class Stat(StrEnum):

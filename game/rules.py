@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from game.casino.rules import CasinoRules
 from game.factions import FactionRules
 from game.give import GiveRules
 from game.model import ItemTier, Policy
@@ -220,6 +221,7 @@ class Rules:
     factions: FactionRules = field(default_factory=FactionRules)
     give: GiveRules = field(default_factory=GiveRules)
     upkeep: UpkeepRules = field(default_factory=UpkeepRules)
+    casino: CasinoRules = field(default_factory=CasinoRules)  # casino, supplies, races (issue 18)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

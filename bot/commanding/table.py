@@ -71,8 +71,8 @@ class CommandTable:
         return iter(self._commands.values())
 
     def listed(self) -> Iterator[Declared]:
-        """What ``!help`` lists: every command, a group once (not each of its subcommands)."""
-        return (d for d in self if " " not in d.name)
+        """What ``!help`` lists: every listed command, a group once (not each of its subcommands)."""
+        return (d for d in self if " " not in d.name and d.listed)
 
     def __len__(self) -> int:
         return len(self._commands)

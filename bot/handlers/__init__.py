@@ -13,8 +13,10 @@ from bot.context import SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
 from bot.handlers import (
     admin,
+    casino,
     core,
     crates,
+    depot,
     escrow,
     factions,
     give,
@@ -22,13 +24,16 @@ from bot.handlers import (
     items,
     link,
     privacy,
+    races,
     shop,
     support,
 )
 
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
-COMMANDS = CommandTable.collect(core, info, items, crates, escrow, shop, link, give, factions, privacy, admin)
+COMMANDS = CommandTable.collect(
+    core, info, items, crates, escrow, shop, link, give, factions, privacy, admin, casino, depot, races
+)
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
     Support: support.on_support,

@@ -45,11 +45,12 @@ def _buffs(found: dict[str, float], territory: dict[str, float], juicernaut: boo
 
 @command(
     "play",
+    args=(Arg.word("boost", optional=True, help="Type boost to spend 1 heist token for +25% cash and XP"),),
     throttle=1,
-    help="Run a job for cash and XP (5% chance of getting busted).",
+    help="Run a job for cash and XP (5% chance of getting busted); boost: 1 token for +25%.",
     description="Run a job for wealth, XP and a chance at a crate",
 )
-async def play(ctx: CommandCtx) -> PlayAnswer:
+async def play(ctx: CommandCtx, boost: str | None = None) -> PlayAnswer:
     actor = await lock_actor(ctx)
     uid = actor.user_id
     found = await reads.play_reads(
@@ -64,6 +65,7 @@ async def play(ctx: CommandCtx) -> PlayAnswer:
         has_crate_magnet=found.consumable > 0,
         live=found.live,
         cooldown_until=found.cooldown_until,
+        boost=(boost or "").lower() == "boost",  # !play boost: 1 heist token for +25 %
     )
     outcome = resolve_play(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
     if isinstance(outcome, Rejected):

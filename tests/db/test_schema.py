@@ -71,6 +71,18 @@ ADDED_TABLES = {
     "consumables",
     "user_consumables",
     "chat_counts",  # 0009 (issue 21): chat counters no command locks
+    # 0007_casino (issue 18)
+    "casino_jackpot",
+    "blackjack_hands",
+    "flip_challenges",
+    "lottery_draws",
+    "lottery_tickets",
+    "gamble_stats",
+    "gamble_daily",
+    "gamble_limits",
+    "token_purchases",
+    "races",
+    "race_results",
 }
 
 

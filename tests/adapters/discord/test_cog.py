@@ -95,6 +95,31 @@ CASES: list[tuple[str, dict[str, object], str]] = [
         "!kp-admin removechannel activity 9",
     ),
     ("kingpin-admin listchannels", {}, "!kp-admin listchannels"),
+    ("slots", {"amount": 500}, "!slots 500"),
+    ("jackpot", {}, "!jackpot"),
+    ("blackjack", {"amount": 200}, "!blackjack 200"),
+    ("hit", {}, "!hit"),
+    ("stand", {}, "!stand"),
+    ("double", {}, "!double"),
+    ("flip", {"amount": 500, "side": choice("heads")}, "!flip 500 heads"),
+    ("accept", {"challenge": 7}, "!accept 7"),
+    ("flips", {}, "!flips"),
+    ("cancelflip", {}, "!cancelflip"),
+    ("lottery", {"n1": 3, "n2": 7, "n3": 12}, "!lottery 3 7 12"),
+    ("lotto", {}, "!lotto"),
+    ("verify", {"what": choice("lottery"), "draw": 4}, "!verify lottery 4"),
+    ("gamblestats", {}, "!gamblestats"),
+    ("gamblers", {"order": choice("wagered")}, "!gamblers wagered"),
+    ("odds", {"game": choice("slots")}, "!odds slots"),
+    ("limit", {"amount": "5000"}, "!limit 5000"),
+    ("supplies", {}, "!supplies"),
+    ("buysupply", {"item": "xp_25"}, "!buysupply xp_25"),
+    ("myitems", {}, "!myitems"),
+    ("buffs", {}, "!buffs"),
+    ("buytoken", {}, "!buytoken"),
+    ("tokenboost", {}, "!tokenboost"),
+    ("race", {}, "!race"),
+    ("race", {"details": "start daily wagered 5000"}, "!race start daily wagered 5000"),
 ]
 
 MODERATOR_ONLY = {"startsession", "endsession", "jail", "release"}
@@ -121,6 +146,8 @@ PUBLIC = (
         "collect",
         "lb",
         "rank",
+        "slots", "jackpot", "blackjack", "hit", "stand", "double", "flip", "accept", "flips",
+        "cancelflip", "lottery", "lotto", "verify", "gamblers", "race",
     }
     | MODERATOR_ONLY
     | OWNER_ONLY
