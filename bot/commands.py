@@ -64,6 +64,11 @@ class Command(StrEnum):
     STARTSESSION = "startsession"
     ENDSESSION = "endsession"
     KPADMIN = "kp-admin"
+    JUICE = "juice"
+    JUICEHALL = "juicehall"
+    GRAB = "grab"
+    HEIST = "heist"
+    HEISTSTATS = "heiststats"
 
 
 class Access(StrEnum):
@@ -147,6 +152,11 @@ COMMANDS: dict[Command, CommandSpec] = {
         _spec(Command.ROTATEMARKET, "rotatemarket", "Rotate the black market now.", access=_BC, throttle=0),
         _spec(Command.STARTSESSION, "startsession [title]", "Start a stream session.", "startstream", access=_MOD, throttle=0),
         _spec(Command.ENDSESSION, "endsession", "End the stream session.", "endstream", access=_MOD, throttle=0),
+        _spec(Command.JUICE, "juice", "The Juicernaut crown: holder, top 5, session total.", "juicernaut", "jn"),
+        _spec(Command.JUICEHALL, "juicehall", "All-time Juicernaut winners.", "jnhall", "juicehof"),
+        _spec(Command.GRAB, "grab <phrase>", "Answer a quick-grab heist.", throttle=0),
+        _spec(Command.HEIST, "heist [now|off|on]", "The open heist, or when the next is due (mods: now, off, on).", throttle=0),
+        _spec(Command.HEISTSTATS, "heiststats [user]", "Heist wins and response times.", "heists"),
         _spec(Command.KPADMIN, "kp-admin setchannel commands|feed [channel_id] | addchannel|removechannel activity [channel_id] | listchannels", "Discord channel setup (server admins).", throttle=0),
     )
 }

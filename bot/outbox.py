@@ -112,11 +112,13 @@ class OutboxDrain:
         lease: float = 120.0,
         backoff: float = 5.0,
         backoff_max: float = 900.0,
+        kind: str = FEED_KIND,
     ) -> None:
         if batch < 1 or max_attempts < 1 or interval <= 0 or lease <= 0:
             raise ValueError("batch and max_attempts must be >= 1; interval and lease > 0")
         self._pool = pool
         self._publisher = publisher
+        self._kind = kind
         self._interval = interval
         self._batch = batch
         self._max_attempts = max_attempts
@@ -130,7 +132,7 @@ class OutboxDrain:
     def start(self) -> None:
         if self._task is None:
             self._stopping.clear()
-            self._task = asyncio.create_task(self._loop(), name="outbox-drain")
+            self._task = asyncio.create_task(self._loop(), name=f"outbox-drain-{self._kind}")
 
     def wake(self) -> None:
         """Look for due rows now instead of at the next tick."""
@@ -147,7 +149,7 @@ class OutboxDrain:
 
     async def claim(self) -> list[Claimed]:
         """Take up to ``batch`` due rows for this drain (visible to others after the lease)."""
-        rows = await self._pool.fetch(_CLAIM, [FEED_KIND], self._batch, self._lease)
+        rows = await self._pool.fetch(_CLAIM, [self._kind], self._batch, self._lease)
         claimed = [Claimed(r["outbox_id"], r["kind"], dict(r["payload"]), r["attempts"]) for r in rows]
         return sorted(claimed, key=lambda c: c.outbox_id)
 

@@ -24,6 +24,7 @@ from bot.db import create_pool, open_server
 from bot.discord_links import DatabaseAutocomplete, DatabaseFeedChannels
 from bot.events import Platform
 from bot.http import HttpServer, create_app
+from bot.live.console import ConsoleLive
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
@@ -94,7 +95,10 @@ async def console_session(
     out: TextIO = sys.stdout,
     lines: Iterable[str] | None = None,
 ) -> int:
-    chat = ConsoleChat(app.pipeline, clock, out=out, echo=False)
+    def write(text: str) -> None:
+        print(text, file=out, flush=True)
+
+    chat = ConsoleChat(app.pipeline, clock, out=out, echo=False, after_line=ConsoleLive(app, clock, write))
     if lines is not None:
         await chat.run_lines(lines)
     elif script is not None:

@@ -102,6 +102,7 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    JUICERNAUT = "juicernaut"  # the session winner's reward (spec 08 §6)
 
 
 class TokenReason(StrEnum):
@@ -165,6 +166,10 @@ class NoticeKind(StrEnum):
     CRATE_ESCROW = "crate_escrow"
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
+    JUICERNAUT_CROWN = "juicernaut_crown"
+    JUICERNAUT_DETHRONED = "juicernaut_dethroned"
+    JUICERNAUT_REWARD = "juicernaut_reward"
+    HEIST_WON = "heist_won"
 
 
 class RejectReason(StrEnum):

@@ -17,6 +17,7 @@ from adapters.console.client import ConsoleChat
 from bot.app import App, open_app
 from bot.clock import SimulatedClock
 from bot.config import Settings
+from bot.live.console import ConsoleLive
 
 __all__ = ["START", "Harness", "harness"]
 
@@ -28,7 +29,13 @@ class Harness:
         self.app = app
         self.clock = clock
         self._out = io.StringIO()
-        self.chat = ConsoleChat(app.pipeline, clock, out=self._out)
+        self.announced: list[str] = []  # chat announcements (every chat), apart from the replies
+        self.chat = ConsoleChat(
+            app.pipeline, clock, out=self._out, after_line=ConsoleLive(app, clock, self._announce)
+        )
+
+    def _announce(self, text: str) -> None:
+        self.announced.append(text.removeprefix("[kingpin 📢] "))
 
     @property
     def pool(self) -> asyncpg.Pool:

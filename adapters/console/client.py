@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from datetime import timedelta
 from typing import TextIO
 
@@ -43,12 +43,14 @@ class ConsoleChat:
         out: TextIO = sys.stdout,
         echo: bool = False,
         tick: timedelta = timedelta(seconds=1),
+        after_line: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._sink = sink
         self._clock = clock
         self._out = out
         self._echo = echo
         self._tick = tick
+        self._after_line = after_line  # e.g. run due jobs and print announcements
         self._state = ConsoleState(run_id=uuid.uuid4().hex[:12])
 
     @property
@@ -82,6 +84,8 @@ class ConsoleChat:
                     self._print("[console] /advance needs a simulated clock (--clock)")
             case _:
                 await self._dispatch(result)
+        if self._after_line is not None:
+            await self._after_line()
         return True
 
     async def _dispatch(self, event: Event) -> None:

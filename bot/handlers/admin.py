@@ -20,6 +20,8 @@ from bot.commands import Command, UsageError, parse_amount
 from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
+from bot.live.context import LiveCtx
+from bot.live.sessions import end_active_session, start_session
 from bot.names import match_name
 from bot.repository import reads
 from bot.repository.effects import tier_label
@@ -62,9 +64,6 @@ _MARKET_LOCK = QUERIES["market/lock_rotation"]
 _MARKET_CLOSE = QUERIES["market/close_current"]
 _MARKET_NEXT = QUERIES["market/next_rotation"]
 _MARKET_ENTRY = QUERIES["market/insert_entry"]
-_SESSION_START = QUERIES["sessions/start"]
-_SESSION_END = QUERIES["sessions/end"]
-_SESSION_ACTIVE = QUERIES["sessions/active"]
 
 MAX_JAIL_MINUTES = 1440
 MAX_REASON = 500
@@ -138,6 +137,7 @@ class SessionChanged:
     started: bool
     session_id: int
     title: str = ""
+    ended_session_id: int | None = None  # a start that ended the running session first
 
 
 # -- shared ------------------------------------------------------------------------------------
@@ -418,22 +418,28 @@ async def rotatemarket(ctx: CommandCtx) -> MarketRotated:
 
 
 async def startsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
+    """Start a session; one already running is ended normally first (winner paid)."""
     title = ctx.invocation.rest(0)[:255]
-    session_id = await ctx.conn.fetchval(_SESSION_START, ctx.platform.value, title or None, ctx.actor_id, ctx.now)
-    if session_id is None:
-        running = await ctx.conn.fetchrow(_SESSION_ACTIVE)
-        subject = (running["session_title"] or "") if running is not None else ""
-        return AdminRefusal(_moderator(ctx), "session_running", subject)
-    await audit(ctx, "startsession", None, None, {"session_id": session_id, "title": title or None})
-    return SessionChanged(_moderator(ctx), True, session_id, title)
+    live_ctx = LiveCtx(ctx.game, ctx.now, ctx.platform.value, ctx.event.event_id, ctx.prefix)
+    started = await start_session(ctx.conn, live_ctx, platform=ctx.platform.value, title=title or None, started_by=ctx.actor_id)
+    if started is None:
+        return AdminRefusal(_moderator(ctx), "session_running", "")
+    ended = started.ended.session_id if started.ended is not None else None
+    await audit(ctx, "startsession", None, {"ended_session_id": ended}, {"session_id": started.session_id, "title": title or None})
+    return SessionChanged(_moderator(ctx), True, started.session_id, title, ended)
 
 
 async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
-    ended = await ctx.conn.fetchrow(_SESSION_END, ctx.now)
+    live_ctx = LiveCtx(ctx.game, ctx.now, ctx.platform.value, ctx.event.event_id, ctx.prefix)
+    ended = await end_active_session(ctx.conn, live_ctx)
     if ended is None:
         return AdminRefusal(_moderator(ctx), "no_session")
-    session_id: int = ended["session_id"]
-    await audit(ctx, "endsession", None, {"session_id": session_id, "active": True}, {"session_id": session_id, "active": False})
+    session_id = ended.session_id
+    winner = ended.winner.user_id if ended.winner is not None else None
+    await audit(
+        ctx, "endsession", None, {"session_id": session_id, "active": True},
+        {"session_id": session_id, "active": False, "winner_user_id": winner},
+    )
     return SessionChanged(_moderator(ctx), False, session_id)
 
 
