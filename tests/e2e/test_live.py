@@ -75,7 +75,7 @@ async def test_rehearsal_crown_changes_heist_won_winner_paid_audit_clean(h: Harn
     assert report.ok, report.lines()
 
 
-async def test_seeded_rehearsal_announces_the_same_heist(two_databases: tuple[str, str]) -> None:
+async def test_seeded_rehearsal_announces_the_same_heist(two_databases: tuple[str, str]) -> None:  # noqa: F811
     script = "/live Seeded\nalice: !play\n/advance 20m\n"
 
     async def transcript(dsn: str) -> str:
