@@ -314,6 +314,10 @@ class Pipeline:
             return ()
         now = self._clock.now()
         async with self._pool.acquire() as conn:
+            if isinstance(event, Support) and event.sender is not None:
+                # Committed before the transaction, as for commands: a retried transaction must
+                # not leave the identity cache pointing at a rolled-back player row.
+                await resolve_sender(conn, event.platform, event.sender, self._identities)
             for attempt in range(1, self._config.max_attempts + 1):
                 try:
                     async with conn.transaction():
@@ -324,6 +328,7 @@ class Pipeline:
                 except _RETRYABLE:
                     if attempt == self._config.max_attempts:
                         raise
+                    log.warning("system.retry", kind=type(event).__name__, attempt=attempt)
         if answer is None:
             return ()
         return self._replies(event, render(answer, View(now=now, prefix=self._config.prefix)))

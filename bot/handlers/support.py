@@ -84,6 +84,9 @@ def _tiered(table: Any, tier: int, default: float) -> float:
 
 
 async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -> SupportAnswer | None:
+    # The session lock first, before any row that references a player (the monetization event's
+    # foreign key share-locks the player): every live flow takes the session, then players.
+    session = await live.lock_session(conn)
     config = await conn.fetchrow(_REWARD, _reward_platform(event), event.kind.value)
     units = max(event.amount, (config["min_units"] or 0) if config else 0, 1)
     tier = event.tier if event.tier in (1, 2, 3) else 1
@@ -106,8 +109,6 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
     )
     if recorded is None:
         return None
-    # The session lock comes before any player lock (the order every live flow takes).
-    session = await live.lock_session(conn)
     holder = session.holder_id if session is not None else None
     crowned = False
     if session is not None and event.kind is not SupportKind.RAID:
