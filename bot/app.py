@@ -41,6 +41,7 @@ class App:
     pipeline: Pipeline
     activity: ActivityBuffer
     live: LiveDeps  # what the live jobs need (heists, standings, grace period)
+    clock: Clock
 
 
 async def load_rules(conn: asyncpg.Connection, timezone: str) -> Rules:
@@ -114,4 +115,4 @@ async def open_app(
         activity.start()
         stack.push_async_callback(activity.stop)
         live = LiveDeps(game, fairness, heists, settings.command_prefix)
-        yield App(pool, game, fairness, pipeline, activity, live)
+        yield App(pool, game, fairness, pipeline, activity, live, clock)

@@ -24,7 +24,9 @@ from bot.db import create_pool, open_server
 from bot.discord_links import DatabaseAutocomplete, DatabaseFeedChannels
 from bot.events import Platform
 from bot.http import HttpServer, create_app
+from bot.live.announce import CHAT_KIND, ChatPublisher, ChatTarget
 from bot.live.console import ConsoleLive
+from bot.live.jobs import LiveTicker
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
@@ -147,6 +149,8 @@ class Services:
     kick: KickAdapter | None = None
     discord: DiscordAdapter | None = None
     drain: OutboxDrain | None = None
+    chat_drain: OutboxDrain | None = None  # announcements to every chat (live systems)
+    ticker: LiveTicker | None = None  # live jobs until the scheduler runs them
     failed: list[str] = field(default_factory=list)
 
     @property
@@ -278,6 +282,15 @@ async def serve_platforms(
         if services.discord is not None:
             services.drain = OutboxDrain(app.pool, services.discord, interval=outbox_interval)
             services.drain.start()
+        targets = [
+            ChatTarget(Platform.TWITCH, tuple(settings.twitch.channels), services.twitch) if services.twitch else None,
+            ChatTarget(Platform.KICK, tuple(settings.kick.channels), services.kick) if services.kick else None,
+        ]
+        publisher = ChatPublisher([t for t in targets if t is not None])
+        services.chat_drain = OutboxDrain(app.pool, publisher, interval=outbox_interval, kind=CHAT_KIND)
+        services.chat_drain.start()
+        services.ticker = LiveTicker(app.pool, app.live, app.clock)
+        services.ticker.start()
         log.info(
             "kingpin.running",
             adapters=services.started,
@@ -292,7 +305,9 @@ async def serve_platforms(
 async def _stop(services: Services, drain_seconds: float) -> None:
     log.info("kingpin.stopping", adapters=services.started)
     steps: list[tuple[str, Callable[[], Awaitable[None]] | None]] = [
+        ("live", services.ticker.stop if services.ticker else None),
         ("http", services.http.stop if services.http else None),
+        ("chat", (lambda: _final_drain(services.chat_drain, drain_seconds)) if services.chat_drain else None),
         ("kick", services.kick.stop if services.kick else None),
         ("twitch", services.twitch.stop if services.twitch else None),
         ("outbox", (lambda: _final_drain(services.drain, drain_seconds)) if services.drain else None),
