@@ -107,6 +107,9 @@ POLICIES: dict[str, Policy] = {
     "help": Policy("help", private=True),
     "kingpin link": Policy("link", private=True),
     "kingpin join": Policy("link", private=True),
+    "juice": Policy("juice"),
+    "juicehall": Policy("juicehall"),
+    "heiststats": Policy("heiststats"),
     "startsession": _mod("startsession"),
     "endsession": _mod("endsession"),
     "jail": _mod("jail"),
@@ -437,6 +440,20 @@ class KingpinCog(commands.Cog):
     @app_commands.command(name="market", description="The black market: featured items and stock")
     async def market(self, interaction: discord.Interaction) -> None:
         await self._run(interaction, "market")
+
+    @app_commands.command(name="juice", description="The Juicernaut crown: holder, top 5, session total")
+    async def juice(self, interaction: discord.Interaction) -> None:
+        await self._run(interaction, "juice")
+
+    @app_commands.command(name="juicehall", description="All-time Juicernaut winners")
+    async def juicehall(self, interaction: discord.Interaction) -> None:
+        await self._run(interaction, "juicehall")
+
+    @app_commands.command(name="heiststats", description="Heist wins and response times")
+    @app_commands.describe(player="Whose record (yours if empty)")
+    @app_commands.autocomplete(player=players_autocomplete)
+    async def heiststats(self, interaction: discord.Interaction, player: _Name | None = None) -> None:
+        await self._run(interaction, "heiststats", player)
 
     @app_commands.command(name="collect", description="Collect your business revenue")
     async def collect(self, interaction: discord.Interaction) -> None:
