@@ -173,3 +173,27 @@ async def test_crown_holder_buffs_apply_and_leave_on_dethrone(h: Harness) -> Non
     assert "can't be robbed" in await h.say1("alice: !rob bob")
     assert "can't be robbed" not in await h.say1("bob: !rob alice")
 
+
+
+async def test_standings_post_every_thirty_minutes_once_per_slot(h: Harness) -> None:
+    await h.say("/live", "alice: /bits 300", "bob: /bits 100", "/advance 31m")
+    posts = [a for a in h.announced if a.startswith("👑 Juicernaut standings")]
+    assert len(posts) == 1 and "1. alice $3.00 | 2. bob $1.00" in posts[0] and "Session total $4.00" in posts[0]
+    await h.say("bob: hello", "bob: again")  # same slot: no second post
+    assert len([a for a in h.announced if a.startswith("👑 Juicernaut standings")]) == 1
+
+
+async def test_level_ups_and_checkins_are_queued_for_the_batch_flush(h: Harness) -> None:
+    await h.say("alice: !checkin", "bob: !checkin")
+    rows = await h.pool.fetch("SELECT event_type, payload, batch_key, process_after FROM event_batch_queue ORDER BY queue_id")
+    assert [r["event_type"] for r in rows] == ["checkin", "checkin"]
+    assert rows[0]["batch_key"] == rows[1]["batch_key"]  # one 60-second window
+    assert rows[0]["payload"] == {"name": "alice", "streak": 1}
+
+
+async def test_juicehall_ranks_by_wins_then_total(h: Harness) -> None:
+    for who, bits in (("alice", 100), ("bob", 5_000), ("alice", 200)):
+        await h.say("/live", f"{who}: /bits {bits}", f"{MOD}: !endsession")
+    hall = await h.say1("erin: !juicehall")
+    assert "most wins: alice 2×" in hall and "| bob 1×" in hall
+    assert "Most contributed: bob $50.00 | alice $3.00" in hall
