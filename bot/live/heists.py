@@ -21,7 +21,7 @@ from bot.live.context import LiveCtx
 from bot.outbox import queue_feed
 from bot.repository import live
 from bot.repository.effects import GameEventRow, apply_effects, tier_label
-from bot.repository.players import lock_players
+from bot.repository.players import lock_players, read_players
 from bot.repository.reads import crate_counts
 from game import CrateSource, ItemTier, NoticeKind, Notification, place_crate
 from game.live.heist import (
@@ -130,9 +130,9 @@ async def answer(
     rules = ctx.game.rules
     tier = heist_crate(Difficulty(heist.difficulty), rng, rules.live)
     response = await live.win_heist(conn, heist.heist_id, user_id, platform, text, ctx.now, tier.value)
-    player = (await lock_players(conn, (user_id,)))[user_id]
     if response is None:
-        return AnswerResult(False, player.name)
+        return AnswerResult(False, (await read_players(conn, (user_id,)))[user_id].name)
+    player = (await lock_players(conn, (user_id,)))[user_id]
     held, escrowed = await crate_counts(conn, user_id)
     placement, effects = place_crate(user_id, tier, CrateSource.HEIST, held=held, escrowed=escrowed, rules=rules, now=ctx.now)
     effects.append(Notification(user_id, NoticeKind.HEIST_WON, (("crate", tier.value), ("ms", response))))

@@ -197,3 +197,10 @@ async def test_juicehall_ranks_by_wins_then_total(h: Harness) -> None:
     hall = await h.say1("erin: !juicehall")
     assert "most wins: alice 2×" in hall and "| bob 1×" in hall
     assert "Most contributed: bob $50.00 | alice $3.00" in hall
+
+
+async def test_crown_doubles_support_xp_for_the_holder(h: Harness) -> None:
+    await h.say("/live")
+    assert "+100 XP" in await h.say1("alice: /sub")  # crowned by this sub
+    assert "+200 XP" in await h.say1("alice: /sub")  # the holder's 2x XP
+    assert "+100 XP" in await h.say1("bob: /sub")  # a tie: bob gets no crown, no buff
