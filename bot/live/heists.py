@@ -152,7 +152,7 @@ async def answer(
         f"Prize: a {tier.value.title()} crate{where}."
     )
     await announce(
-        conn, text_out, kind="heist_won", key=f"heist:{heist.heist_id}:end",
+        conn, text_out, kind="heist_win", key=f"heist:{heist.heist_id}:end",
         feed_title="🚨 Heist cracked" if tier in _RARE_PLUS else None,
     )
     return AnswerResult(True, player.name, response, tier.value, placement.value)
