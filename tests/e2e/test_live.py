@@ -70,6 +70,10 @@ async def test_rehearsal_crown_changes_heist_won_winner_paid_audit_clean(h: Harn
     assert await h.pool.fetchval("SELECT current_juicernaut_user_id FROM streaming_sessions") is None
     assert "No stream session" in await h.say1("erin: !juice")
     assert "alice 1×" in await h.say1("erin: !juicehall")
+    feed = [r[0] for r in await h.pool.fetch("SELECT payload->>'kind' FROM outbox WHERE kind = 'feed' ORDER BY outbox_id")]
+    heist_crate = await h.pool.fetchval("SELECT crate_tier FROM heist_events")
+    rare_win = ["heist_win"] if heist_crate in ("rare", "legendary") else []
+    assert feed == ["session_start", "crown_change", "crown_change", "crown_change", *rare_win, "session_end"]
     async with h.pool.acquire() as conn:
         report = await run_audit(conn)
     assert report.ok, report.lines()
