@@ -42,7 +42,41 @@ __all__ = [
     "win_heist",
 ]
 
-_Q = {name.removeprefix("live/"): sql for name, sql in QUERIES.items() if name.startswith("live/")}
+_NAMES = (
+    "batch_enqueue",
+    "crown_changes",
+    "crown_move",
+    "hall",
+    "heist_cancel",
+    "heist_expire",
+    "heist_insert",
+    "heist_open",
+    "heist_recent",
+    "heist_record_recent",
+    "heist_stats",
+    "heist_win",
+    "heist_win_count",
+    "heists_enabled",
+    "heists_set_enabled",
+    "schedule_claim_due",
+    "schedule_clear",
+    "schedule_get",
+    "schedule_set",
+    "session_active",
+    "session_finish",
+    "session_lock",
+    "session_offline",
+    "session_offline_since",
+    "session_online",
+    "session_start",
+    "session_summary",
+    "standings",
+    "trivia_candidates",
+    "user_total",
+    "winner_insert",
+)
+# Looked up at import: a missing statement file fails at start-up, not at first use.
+_Q = {name: QUERIES[f"live/{name}"] for name in _NAMES}
 
 
 @dataclass(frozen=True, slots=True)
