@@ -149,21 +149,23 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
 
 
 async def on_stream_online(conn: asyncpg.Connection, event: StreamOnline, ctx: SystemCtx) -> StreamAnswer | None:
-    """Auto-start a session; a stream back within the grace period resumes the running one."""
-    if await live.mark_online(conn, ctx.now) is not None:
-        return StreamAnswer(True, event.title, resumed=True)
-    if await live.lock_session(conn) is not None:
-        return None  # the other platform went live first: one session for all
+    """Auto-start a session; during one, the platform joins it (one session for every platform),
+    and a stream back within the grace period resumes it."""
+    resumed = await live.mark_online(conn, ctx.now, event.platform.value)
+    if resumed is not None:
+        return StreamAnswer(True, event.title, resumed=True) if resumed else None
     live_ctx = LiveCtx(ctx.game, ctx.now, event.platform.value, event.event_id)
     started = await start_session(
-        conn, live_ctx, platform=event.platform.value, title=event.title[:255] or None, started_by=None
+        conn, live_ctx, platform=event.platform.value, title=event.title[:255] or None, started_by=None,
+        stream_live=True,
     )
     return StreamAnswer(True, started.title) if started is not None else None
 
 
 async def on_stream_offline(conn: asyncpg.Connection, event: StreamOffline, ctx: SystemCtx) -> StreamAnswer | None:
-    """The session waits (grace period, spec 08 §2); the heist timer pauses until it is back."""
-    paused = await live.mark_offline(conn, ctx.now)
+    """When the last live platform goes offline the session waits (grace period, spec 08 §2)
+    and the heist timer pauses until a stream is back."""
+    paused = await live.mark_offline(conn, ctx.now, event.platform.value)
     if paused is None:
         return None
     return StreamAnswer(False, grace_hours=ctx.game.rules.live.grace_end_hours)

@@ -76,7 +76,13 @@ def _title(platform: str, title: str | None) -> str:
 
 
 async def start_session(
-    conn: asyncpg.Connection, ctx: LiveCtx, *, platform: str, title: str | None, started_by: int | None
+    conn: asyncpg.Connection,
+    ctx: LiveCtx,
+    *,
+    platform: str,
+    title: str | None,
+    started_by: int | None,
+    stream_live: bool = False,
 ) -> SessionStarted | None:
     """End the running session normally (if any), then start a new one; ``None`` if another
     start won the race."""
@@ -84,7 +90,8 @@ async def start_session(
     running = await live.lock_session(conn)
     if running is not None:
         ended = await end_session(conn, ctx, running)
-    session_id = await live.start_session(conn, platform, title, started_by, ctx.now)
+    live_on = (platform,) if stream_live else ()
+    session_id = await live.start_session(conn, platform, title, started_by, ctx.now, live_on)
     if session_id is None:
         return None
     first = first_heist_at(ctx.now, ctx.game.rules.live)

@@ -110,22 +110,29 @@ def _session(r: asyncpg.Record | None) -> LiveSession | None:
 
 
 async def start_session(
-    conn: asyncpg.Connection, platform: str, title: str | None, started_by: int | None, now: datetime
+    conn: asyncpg.Connection,
+    platform: str,
+    title: str | None,
+    started_by: int | None,
+    now: datetime,
+    live_platforms: Sequence[str] = (),
 ) -> int | None:
-    return await conn.fetchval(_Q["session_start"], platform, title, started_by, now)
+    return await conn.fetchval(_Q["session_start"], platform, title, started_by, now, list(live_platforms))
 
 
 async def finish_session(conn: asyncpg.Connection, session_id: int, now: datetime) -> datetime | None:
     return await conn.fetchval(_Q["session_finish"], session_id, now)
 
 
-async def mark_offline(conn: asyncpg.Connection, now: datetime) -> int | None:
-    return await conn.fetchval(_Q["session_offline"], now)
+async def mark_offline(conn: asyncpg.Connection, now: datetime, platform: str) -> int | None:
+    """The session id when this report took the session offline (no platform live any more)."""
+    return await conn.fetchval(_Q["session_offline"], now, platform)
 
 
-async def mark_online(conn: asyncpg.Connection, now: datetime) -> int | None:
-    r = await conn.fetchrow(_Q["session_online"], now)
-    return None if r is None else int(r["session_id"])
+async def mark_online(conn: asyncpg.Connection, now: datetime, platform: str) -> bool | None:
+    """``None``: no session; else whether the session was offline and resumes now."""
+    r = await conn.fetchrow(_Q["session_online"], now, platform)
+    return None if r is None else bool(r["resumed"])
 
 
 async def user_total(conn: asyncpg.Connection, session_id: int, user_id: int) -> tuple[int, int]:

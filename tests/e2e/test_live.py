@@ -208,3 +208,22 @@ async def test_crown_doubles_support_xp_for_the_holder(h: Harness) -> None:
     assert "+100 XP" in await h.say1("alice: /sub")  # crowned by this sub
     assert "+200 XP" in await h.say1("alice: /sub")  # the holder's 2x XP
     assert "+100 XP" in await h.say1("bob: /sub")  # a tie: bob gets no crown, no buff
+
+
+async def test_simulcast_goes_offline_only_when_the_last_platform_does(h: Harness) -> None:
+    from bot.events import Platform, StreamOffline, StreamOnline
+
+    def status(cls: type, platform: Platform, n: int) -> object:
+        return cls(platform=platform, event_id=f"status-{n}", channel="chan", received_at=h.clock.now())
+
+    assert await h.app.pipeline(status(StreamOnline, Platform.KICK, 1))  # starts the session
+    assert await h.app.pipeline(status(StreamOnline, Platform.TWITCH, 2)) == ()  # joins it
+    assert await h.app.pipeline(status(StreamOffline, Platform.KICK, 3)) == ()  # Twitch still live
+    row = await h.pool.fetchrow("SELECT offline_since, live_platforms FROM streaming_sessions")
+    assert row["offline_since"] is None and row["live_platforms"] == ["twitch"]
+    assert await h.app.pipeline(status(StreamOffline, Platform.TWITCH, 4))  # the last one: offline
+    assert await h.pool.fetchval("SELECT paused_at IS NOT NULL FROM heist_schedule")
+    assert await h.app.pipeline(status(StreamOnline, Platform.TWITCH, 5))  # back: resumes
+    row = await h.pool.fetchrow("SELECT offline_since, live_platforms, is_active FROM streaming_sessions")
+    assert row["offline_since"] is None and row["live_platforms"] == ["twitch"] and row["is_active"]
+    assert await h.pool.fetchval("SELECT count(*) FROM streaming_sessions") == 1
