@@ -102,6 +102,9 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    GIVE_SENT = "give_sent"  # !give: what the sender sends
+    GIVE_RECEIVED = "give_received"
+    GIVE_FEE = "give_fee"  # !give: the fee, a money sink
     JUICERNAUT = "juicernaut"  # the session winner's reward (spec 08 §6)
 
 
@@ -194,6 +197,7 @@ class RejectReason(StrEnum):
     BUSINESS_LIMIT = "business_limit"
     SOLD_OUT = "sold_out"
     NO_EVENTS = "no_events"
+    DAILY_CAP = "daily_cap"  # ``amount``: what is left of today's cap
 
 
 @fast_init

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from game.give import GiveRules
 from game.live.rules import LiveRules
 from game.model import ItemTier, Policy
 
@@ -215,6 +216,7 @@ class Rules:
     crates: CrateRules = field(default_factory=CrateRules)
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
+    give: GiveRules = field(default_factory=GiveRules)
     live: LiveRules = field(default_factory=LiveRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:

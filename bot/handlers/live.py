@@ -1,13 +1,17 @@
-"""Live-stream commands: !juice, !juicehall, !heist, !heiststats (``!grab`` is answered by the
-pipeline's heist path, like any other chat line)."""
+"""Live-stream commands: !juice, !juicehall, !heist (mods: now, off, on), !heiststats, !grab.
+
+``!grab`` is declared here for help and usage; the pipeline answers it on its heist path, like
+any other chat line, so it never runs a transaction unless it wins.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from bot.commands import Command
+from bot.answers.live import HallAnswer, HeistInfo, HeistModAnswer, HeistStatsAnswer, JuiceAnswer
+from bot.commanding import Access, Arg, command
 from bot.context import CommandCtx
+from bot.events import Platform
 from bot.handlers.common import resolve_target
 from bot.live.context import LiveCtx
 from bot.live.heists import fire_heist
@@ -15,57 +19,17 @@ from bot.repository import live
 from bot.repository.players import read_players
 from game.live.heist import next_heist_at
 
-__all__ = [
-    "HANDLERS",
-    "HallAnswer",
-    "HeistInfo",
-    "HeistModAnswer",
-    "HeistStatsAnswer",
-    "JuiceAnswer",
-]
+__all__ = ["grab", "heist", "heist_now", "heist_off", "heist_on", "heiststats", "juice", "juicehall"]
+
+_CHATS = (Platform.KICK, Platform.TWITCH, Platform.CONSOLE)  # heists run in stream chats only (spec 14)
 
 
-@dataclass(frozen=True, slots=True)
-class JuiceAnswer:
-    live: bool
-    holder: str | None = None
-    top: tuple[live.Standing, ...] = ()
-    total_cents: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class HallAnswer:
-    by_wins: tuple[live.HallRow, ...]
-    by_total: tuple[live.HallRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HeistInfo:
-    """``state``: open, next, paused (offline), off (moderator), no_session."""
-
-    state: str
-    prompt: str = ""
-    ends_at: datetime | None = None
-    next_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class HeistModAnswer:
-    """``change``: fired, busy, no_session, off, on, not_mod."""
-
-    name: str
-    change: str
-    prompt: str = ""
-    time_limit: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class HeistStatsAnswer:
-    name: str
-    found: bool
-    stats: live.HeistStats | None = None
-
-
+@command(
+    "juice",
+    aliases=("juicernaut", "jn"),
+    help="The Juicernaut crown: holder, top 5, session total.",
+    description="The Juicernaut crown: holder, top 5, session total",
+)
 async def juice(ctx: CommandCtx) -> JuiceAnswer:
     session = await live.active_session(ctx.conn)
     if session is None:
@@ -77,15 +41,24 @@ async def juice(ctx: CommandCtx) -> JuiceAnswer:
     return JuiceAnswer(True, holder, tuple(top), session.total_cents)
 
 
+@command(
+    "juicehall",
+    aliases=("jnhall", "juicehof"),
+    help="All-time Juicernaut winners.",
+    description="All-time Juicernaut winners",
+)
 async def juicehall(ctx: CommandCtx) -> HallAnswer:
     size = ctx.rules.live.hall_size
     return HallAnswer(tuple(await live.hall(ctx.conn, size, "wins")), tuple(await live.hall(ctx.conn, size, "total")))
 
 
-async def heist(ctx: CommandCtx) -> HeistInfo | HeistModAnswer:
-    word = ctx.invocation.args[0].lower() if ctx.invocation.args else ""
-    if word in ("now", "off", "on"):
-        return await _heist_mod(ctx, word)
+@command(
+    "heist",
+    throttle=0,
+    platforms=_CHATS,
+    help="The open heist, or roughly when the next one is due.",
+)
+async def heist(ctx: CommandCtx) -> HeistInfo:
     open_ = await live.open_heist(ctx.conn)
     if open_ is not None:
         return HeistInfo("open", open_.prompt, open_.started_at + timedelta(seconds=open_.time_limit))
@@ -99,13 +72,19 @@ async def heist(ctx: CommandCtx) -> HeistInfo | HeistModAnswer:
     return HeistInfo("next", next_at=plan.next_at)
 
 
-async def _heist_mod(ctx: CommandCtx, word: str) -> HeistModAnswer:
-    name = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
-    if not ctx.sender.is_moderator:
-        return HeistModAnswer(name, "not_mod")
-    if word in ("off", "on"):
-        await live.set_heists_enabled(ctx.conn, word == "on", ctx.actor_id, ctx.now)
-        return HeistModAnswer(name, word)
+async def _moderator(ctx: CommandCtx) -> str:
+    return (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id].name
+
+
+@command(
+    "heist now",
+    access=Access.MODERATOR,
+    throttle=0,
+    platforms=_CHATS,
+    help="Fire a heist now (for testing on stream).",
+)
+async def heist_now(ctx: CommandCtx) -> HeistModAnswer:
+    name = await _moderator(ctx)
     session = await live.lock_session(ctx.conn)
     if session is None:
         return HeistModAnswer(name, "no_session")
@@ -123,11 +102,30 @@ async def _heist_mod(ctx: CommandCtx, word: str) -> HeistModAnswer:
     return HeistModAnswer(name, "fired", fired.prompt, fired.time_limit)
 
 
-async def heiststats(ctx: CommandCtx) -> HeistStatsAnswer:
-    if ctx.invocation.args:
-        target = await resolve_target(ctx, ctx.invocation.args[0])
+@command("heist off", access=Access.MODERATOR, throttle=0, platforms=_CHATS, help="Pause the heist schedule.")
+async def heist_off(ctx: CommandCtx) -> HeistModAnswer:
+    await live.set_heists_enabled(ctx.conn, False, ctx.actor_id, ctx.now)
+    return HeistModAnswer(await _moderator(ctx), "off")
+
+
+@command("heist on", access=Access.MODERATOR, throttle=0, platforms=_CHATS, help="Resume the heist schedule.")
+async def heist_on(ctx: CommandCtx) -> HeistModAnswer:
+    await live.set_heists_enabled(ctx.conn, True, ctx.actor_id, ctx.now)
+    return HeistModAnswer(await _moderator(ctx), "on")
+
+
+@command(
+    "heiststats",
+    aliases=("heists",),
+    args=(Arg.user("player", optional=True, label="user", help="Whose record (yours if empty)"),),
+    help="Heist wins, fastest and average response.",
+    description="Heist wins and response times",
+)
+async def heiststats(ctx: CommandCtx, player: str | None) -> HeistStatsAnswer:
+    if player:
+        target = await resolve_target(ctx, player)
         if target.user_id is None:
-            return HeistStatsAnswer(target.name, False)
+            return HeistStatsAnswer(target.name[:30], False)
         uid, name = target.user_id, target.name
     else:
         uid = ctx.actor_id
@@ -135,9 +133,13 @@ async def heiststats(ctx: CommandCtx) -> HeistStatsAnswer:
     return HeistStatsAnswer(name, True, await live.heist_stats(ctx.conn, uid))
 
 
-HANDLERS = {
-    Command.JUICE: juice,
-    Command.JUICEHALL: juicehall,
-    Command.HEIST: heist,
-    Command.HEISTSTATS: heiststats,
-}
+@command(
+    "grab",
+    args=(Arg.text("phrase", help="The phrase the heist shows"),),
+    throttle=0,
+    platforms=_CHATS,
+    help="Answer a quick-grab heist: type exactly what the alert shows.",
+)
+async def grab(ctx: CommandCtx, phrase: str) -> HeistInfo:
+    # Reached only without a heist watch (the pipeline answers !grab on its heist path).
+    return await heist(ctx)

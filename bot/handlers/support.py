@@ -13,11 +13,11 @@ stream offline only pauses it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
+from bot.answers.support import StreamAnswer, SupportAnswer
 from bot.context import SystemCtx
 from bot.events import Platform, StreamOffline, StreamOnline, Support, SupportKind
 from bot.live.batch import enqueue_level_up
@@ -32,7 +32,7 @@ from bot.sql import QUERIES
 from game import LedgerReason, WealthDelta, gain_xp, game_day
 from game.live.juicernaut import contribution_cents
 
-__all__ = ["StreamAnswer", "SupportAnswer", "on_stream_offline", "on_stream_online", "on_support"]
+__all__ = ["on_stream_offline", "on_stream_online", "on_support"]
 
 _REWARD = QUERIES["support/reward_config"]
 _RECORD = QUERIES["support/record"]
@@ -47,26 +47,6 @@ _REHEARSAL = {
     SupportKind.RAID: Platform.TWITCH,
     SupportKind.KICKS: Platform.KICK,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SupportAnswer:
-    name: str | None  # None: anonymous
-    kind: SupportKind
-    amount: int
-    tier: int
-    wealth: int
-    xp: int
-    level_up: int | None = None
-    crowned: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class StreamAnswer:
-    started: bool
-    title: str = ""
-    resumed: bool = False
-    grace_hours: int = 0
 
 
 def _reward_platform(event: Support) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.answers.live import HallAnswer, HeistInfo, HeistModAnswer, HeistStatsAnswer, JuiceAnswer
 from bot.format import duration
-from bot.handlers.live import HallAnswer, HeistInfo, HeistModAnswer, HeistStatsAnswer, JuiceAnswer
 from bot.render.base import View, render
 from game.live.juicernaut import BUFF_LIST
 
@@ -63,9 +63,7 @@ def _heist_mod(answer: HeistModAnswer, view: View) -> str:
             return f"ℹ️ {answer.name}, heists need a live session ({view.prefix}startsession)."
         case "off":
             return f"🚨 Heists are off ({answer.name}). {view.prefix}heist on brings them back."
-        case "on":
-            return f"🚨 Heists are back on ({answer.name})."
-    return f"🚫 {answer.name}, that is for moderators."
+    return f"🚨 Heists are back on ({answer.name})."
 
 
 @render.register
