@@ -96,7 +96,7 @@ async def test_seeded_rehearsal_announces_the_same_heist(two_databases: tuple[st
 
 async def test_typing_the_seeded_heist_answer_wins_it(db_url: str) -> None:
     async with harness(db_url, seed=7) as h:
-        await h.say("/live Seeded", "alice: !play", "/advance 20m")
+        await h.say("/live Seeded", "alice: !play", "bob: hello chat", "/advance 20m")  # chat seen just before
         answer = await open_answer(h)
         await h.say("bob: wrong answer", f"bob: {answer}")
         assert any(a.startswith("🏆 bob cracked the heist") for a in h.announced)
