@@ -192,7 +192,7 @@ async def test_level_ups_and_checkins_are_queued_for_the_batch_flush(h: Harness)
     rows = await h.pool.fetch("SELECT event_type, payload, batch_key, process_after FROM event_batch_queue ORDER BY queue_id")
     assert [r["event_type"] for r in rows] == ["checkin", "checkin"]
     assert rows[0]["batch_key"] == rows[1]["batch_key"]  # one 60-second window
-    assert rows[0]["payload"] == {"name": "alice", "streak": 1}
+    assert rows[0]["payload"] == {"single": "✅ alice checked in (streak 1).", "item": "alice (1)", "many": "players checked in"}
 
 
 async def test_juicehall_ranks_by_wins_then_total(h: Harness) -> None:

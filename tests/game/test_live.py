@@ -239,11 +239,9 @@ def test_trivia_heist_accepts_alternatives() -> None:
 
 
 def test_batch_lines_single_and_combined() -> None:
-    from bot.live.batch import BatchKind, batch_line
+    from bot.live.batch import batch_line
 
-    assert batch_line(BatchKind.LEVEL_UP, [{"name": "P1", "level": 25}]) == "⭐ P1 reached level 25!"
-    three = [{"name": "P1", "level": 25}, {"name": "P2", "level": 18}, {"name": "P3", "level": 42}]
-    assert batch_line(BatchKind.LEVEL_UP, three) == "⭐ 3 players leveled up: P1 (25), P2 (18), P3 (42)"
-    assert batch_line(BatchKind.CRATE_FOUND, [{"name": "a", "tier": "common"}, {"name": "b", "tier": "uncommon"}]) == (
-        "📦 2 crates found: a (Common), b (Uncommon)"
-    )
+    one = {"single": "⭐ P1 reached level 25!", "item": "P1 (25)", "many": "players leveled up"}
+    assert batch_line([one]) == "⭐ P1 reached level 25!"
+    three = [one, {**one, "item": "P2 (18)"}, {**one, "item": "P3 (42)"}]
+    assert batch_line(three) == "3 players leveled up: P1 (25), P2 (18), P3 (42)"
