@@ -41,6 +41,7 @@ class App:
     activity: ActivityBuffer
     live: LiveDeps  # what the live jobs need (heists, standings, grace period)
     clock: Clock
+    dsn: str = ""  # for components that need a connection of their own (LISTEN)
 
 
 async def load_rules(conn: asyncpg.Connection, timezone: str) -> Rules:
@@ -114,4 +115,4 @@ async def open_app(
         activity.start()
         stack.push_async_callback(activity.stop)
         live = LiveDeps(game, fairness, heists, settings.command_prefix)
-        yield App(pool, game, fairness, pipeline, activity, live, clock)
+        yield App(pool, game, fairness, pipeline, activity, live, clock, dsn)

@@ -109,7 +109,21 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     if args.script is not None and not args.script.is_file():
         print(f"error: no such script: {args.script}", file=sys.stderr)
         return 2
-    return await run_console(settings, script=args.script, seed=args.seed, clock=clock)
+    serve = args.serve if args.serve is not None else (args.script is None and sys.stdin.isatty())
+    return await run_console(
+        settings, script=args.script, seed=args.seed, clock=clock, serve_http=serve
+    )
+
+
+async def _overlay_url(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.web.overlay import overlay_url
+    from bot.web.service import overlay_token
+
+    async with _connect(settings) as (_server, conn):
+        await migrate.upgrade_all(conn)
+        token = await overlay_token(conn, settings)
+    print(overlay_url(settings.http_host, settings.http_port, token, args.widgets or ""))
+    return 0
 
 
 async def _bench(settings: Settings, args: argparse.Namespace) -> int:
@@ -179,7 +193,18 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--script", type=Path, help="replay lines from FILE instead of typing")
     console.add_argument("--seed", type=int, help="make every roll reproducible")
     console.add_argument("--clock", help="start a simulated clock, e.g. 2026-01-01T12:00:00Z")
+    console.add_argument(
+        "--serve",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="serve the overlay and public pages meanwhile (default: on when interactive)",
+    )
     console.set_defaults(run=_console)
+    overlay = sub.add_parser("overlay", help="the OBS overlay")
+    overlay_sub = overlay.add_subparsers(dest="overlay_command", required=True)
+    url = overlay_sub.add_parser("url", help="print the overlay URL (with its secret token)")
+    url.add_argument("--widgets", help="comma list of crown,standings,heist,toasts (default all)")
+    url.set_defaults(run=_overlay_url)
     sub.add_parser("audit", help="check the money invariants; exit 1 if anything is wrong").set_defaults(
         run=_audit
     )

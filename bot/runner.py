@@ -32,6 +32,8 @@ from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
 from bot.tokens import DatabaseTokenStore
+from bot.web.overlay import overlay_url
+from bot.web.service import serve_web
 
 if TYPE_CHECKING:
     from adapters.discord.client import DiscordAdapter
@@ -84,10 +86,42 @@ async def run_console(
     clock: Clock,
     out: TextIO = sys.stdout,
     lines: Iterable[str] | None = None,
+    serve_http: bool = False,
 ) -> int:
-    """Console chat: interactive on a terminal, else the script / stdin lines, one per event."""
+    """Console chat: interactive on a terminal, else the script / stdin lines, one per event.
+
+    With ``serve_http`` the HTTP server runs beside it (overlay and public pages), so a streamer
+    can rehearse with the overlay in OBS; its URL is printed first.
+    """
     async with prepared_database(settings) as dsn, open_app(dsn, settings, clock, seed=seed) as app:
-        return await console_session(app, clock, script=script, out=out, lines=lines)
+        if not serve_http:
+            return await console_session(app, clock, script=script, out=out, lines=lines)
+        async with console_web(app, settings, clock, out):
+            return await console_session(app, clock, script=script, out=out, lines=lines)
+
+
+@contextlib.asynccontextmanager
+async def console_web(app: App, settings: Settings, clock: Clock, out: TextIO) -> AsyncIterator[None]:
+    """The HTTP server for a console rehearsal; a port already taken is a warning, not an end."""
+    web_app = create_app()
+    async with serve_web(web_app, app.pool, app.dsn, settings, clock, app.game.rules) as hub:
+        server = HttpServer(web_app, settings.http_host, settings.http_port)
+        try:
+            await server.start()
+        except OSError as exc:
+            out.write(f"(overlay not served: port {settings.http_port} is taken: {exc.strerror})\n")
+            yield
+            return
+        try:
+            if hub is not None and server.port is not None:
+                from bot.web.service import overlay_token
+
+                token = await overlay_token(app.pool, settings)
+                out.write(f"Overlay: {overlay_url(settings.http_host, server.port, token)}\n")
+                out.flush()
+            yield
+        finally:
+            await server.stop()
 
 
 async def console_session(
@@ -152,6 +186,7 @@ class Services:
     drain: OutboxDrain | None = None
     chat_drain: OutboxDrain | None = None  # announcements to every chat (live systems)
     ticker: LiveTicker | None = None  # live jobs until the scheduler runs them
+    web: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
     failed: list[str] = field(default_factory=list)
 
     @property
@@ -249,7 +284,12 @@ async def _start_discord(services: Services, settings: Settings) -> None:
 
 @contextlib.asynccontextmanager
 async def serve_platforms(
-    app: App, settings: Settings, *, outbox_interval: float = 1.0, drain_seconds: float = 10.0
+    app: App,
+    settings: Settings,
+    *,
+    outbox_interval: float = 1.0,
+    drain_seconds: float = 10.0,
+    clock: Clock | None = None,
 ) -> AsyncIterator[Services]:
     """Start the HTTP server and every enabled adapter; stop them in order on exit.
 
@@ -272,6 +312,9 @@ async def serve_platforms(
         web_app = create_app()
         if services.kick is not None and services.kick.mode is KickMode.WEBHOOK:
             services.kick.add_routes(web_app)
+        await services.web.enter_async_context(
+            serve_web(web_app, app.pool, app.dsn, settings, clock or SystemClock(), app.game.rules)
+        )
         services.http = HttpServer(web_app, settings.http_host, settings.http_port)
         await services.http.start()
         log.info("http.started", host=settings.http_host, port=services.http.port)
@@ -310,6 +353,7 @@ async def _stop(services: Services, drain_seconds: float) -> None:
         ("live", services.ticker.stop if services.ticker else None),
         ("http", services.http.stop if services.http else None),
         ("chat", (lambda: _final_drain(services.chat_drain, drain_seconds)) if services.chat_drain else None),
+        ("overlay", services.web.aclose),
         ("kick", services.kick.stop if services.kick else None),
         ("twitch", services.twitch.stop if services.twitch else None),
         ("outbox", (lambda: _final_drain(services.drain, drain_seconds)) if services.drain else None),
@@ -355,7 +399,7 @@ async def run_platforms(
     async with (
         prepared_database(settings) as dsn,
         open_app(dsn, settings, clock, seed=seed) as app,
-        serve_platforms(app, settings) as services,
+        serve_platforms(app, settings, clock=clock) as services,
     ):
         if not services.started:
             log.error("kingpin.nothing_started", failed=services.failed)
