@@ -21,7 +21,6 @@ from bot.context import Game
 from bot.db import create_pool
 from bot.events import Platform, RedemptionAction
 from bot.fairness import FairnessSource
-from bot.live.jobs import LiveDeps
 from bot.live.watch import HeistWatch
 from bot.pipeline import Pipeline, PipelineConfig
 from bot.sql import QUERIES
@@ -39,8 +38,6 @@ class App:
     fairness: FairnessSource
     pipeline: Pipeline
     activity: ActivityBuffer
-    live: LiveDeps  # what the live jobs need (heists, standings, grace period)
-    clock: Clock
     dsn: str = ""  # for components that need a connection of their own (LISTEN)
 
 
@@ -114,5 +111,4 @@ async def open_app(
         )
         activity.start()
         stack.push_async_callback(activity.stop)
-        live = LiveDeps(game, fairness, heists, settings.command_prefix)
-        yield App(pool, game, fairness, pipeline, activity, live, clock, dsn)
+        yield App(pool, game, fairness, pipeline, activity, dsn)

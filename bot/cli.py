@@ -132,10 +132,22 @@ async def _bench(settings: Settings, args: argparse.Namespace) -> int:
     return await bench_command(settings, args)
 
 
+async def _simulate(settings: Settings, args: argparse.Namespace) -> int:
+    from kingpin_sim.cli import simulate_command
+
+    return simulate_command(args)
+
+
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runner import run_platforms
 
     return await run_platforms(settings)
+
+
+async def _jobs(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runner import jobs_command
+
+    return await jobs_command(settings, run=args.jobs_command == "run", names=args.names, clock=args.clock)
 
 
 async def _twitch_login(settings: Settings, args: argparse.Namespace) -> int:
@@ -167,6 +179,12 @@ Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 
 def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     from bot.bench.cli import add_arguments
+
+    add_arguments(parser)
+
+
+def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
+    from kingpin_sim.cli import add_arguments
 
     add_arguments(parser)
 
@@ -215,9 +233,23 @@ def _parser() -> argparse.ArgumentParser:
     _bench_arguments(bench)
     bench.set_defaults(run=_bench)
 
+    simulate = sub.add_parser(
+        "simulate", help="a season of the economy in memory (real engine, no database), with plots"
+    )
+    _simulate_arguments(simulate)
+    simulate.set_defaults(run=_simulate)
+
     sub.add_parser(
         "run", help="run every enabled platform (Twitch, Kick, Discord); the console if none"
     ).set_defaults(run=_run)
+
+    jobs = sub.add_parser("jobs", help="scheduled jobs: schedule, last run, next due")
+    jobs.set_defaults(run=_jobs, jobs_command=None, names=[], clock=None)
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
+    jobs_run = jobs_sub.add_parser("run", help="run what is due now (or at --clock) and exit")
+    jobs_run.add_argument("names", nargs="*", metavar="NAME", help="only these jobs")
+    jobs_run.add_argument("--clock", help="the time to run at, e.g. 2026-01-01T00:01:00Z")
+    jobs_run.set_defaults(run=_jobs)
 
     twitch = sub.add_parser("twitch", help="Twitch set-up")
     twitch_sub = twitch.add_subparsers(dest="twitch_command", required=True, metavar="ACTION")
@@ -248,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command == "run"
         and not (settings.twitch.enabled or settings.kick.enabled or settings.discord.enabled)
     )
-    if console_chat and level.upper() in ("DEBUG", "INFO"):
+    if (console_chat or args.command == "jobs") and level.upper() in ("DEBUG", "INFO"):
         level = "WARNING"  # keep the chat readable; stderr still shows problems
     configure_logging(level, settings.log_format)
     run: Command = args.run

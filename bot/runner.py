@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ import asyncpg
 import structlog
 
 from adapters.console.client import ConsoleChat
+from bot.announce import ANNOUNCE_KIND, BroadcastPublisher
 from bot.app import App, open_app
 from bot.clock import Clock, SimulatedClock, SystemClock
 from bot.config import KickMode, Settings
@@ -25,12 +26,11 @@ from bot.discord_links import DatabaseAutocomplete, DatabaseFeedChannels
 from bot.events import Platform
 from bot.handlers import COMMANDS
 from bot.http import HttpServer, create_app
-from bot.live.announce import CHAT_KIND, ChatPublisher, ChatTarget
-from bot.live.console import ConsoleLive
-from bot.live.jobs import LiveTicker
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
+from bot.schedule_cli import ConsoleSchedule, build_scheduler, job_lines, outcome_line
+from bot.scheduler import Scheduler
 from bot.tokens import DatabaseTokenStore
 from bot.web.overlay import overlay_url
 from bot.web.service import serve_web
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Services",
     "enabled_platforms",
+    "jobs_command",
     "login",
     "parse_clock",
     "prepared_database",
@@ -132,10 +133,8 @@ async def console_session(
     out: TextIO = sys.stdout,
     lines: Iterable[str] | None = None,
 ) -> int:
-    def write(text: str) -> None:
-        print(text, file=out, flush=True)
-
-    chat = ConsoleChat(app.pipeline, clock, out=out, echo=False, after_line=ConsoleLive(app, clock, write))
+    chat = ConsoleChat(app.pipeline, clock, out=out, echo=False)
+    chat.schedule = ConsoleSchedule(app, chat)
     if lines is not None:
         await chat.run_lines(lines)
     elif script is not None:
@@ -184,9 +183,9 @@ class Services:
     kick: KickAdapter | None = None
     discord: DiscordAdapter | None = None
     drain: OutboxDrain | None = None
-    chat_drain: OutboxDrain | None = None  # announcements to every chat (live systems)
-    ticker: LiveTicker | None = None  # live jobs until the scheduler runs them
     web: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
+    announcer: OutboxDrain | None = None  # announcements to every connected chat
+    scheduler: Scheduler | None = None
     failed: list[str] = field(default_factory=list)
 
     @property
@@ -327,15 +326,17 @@ async def serve_platforms(
         if services.discord is not None:
             services.drain = OutboxDrain(app.pool, services.discord, interval=outbox_interval)
             services.drain.start()
-        targets = [
-            ChatTarget(Platform.TWITCH, tuple(settings.twitch.channels), services.twitch) if services.twitch else None,
-            ChatTarget(Platform.KICK, tuple(settings.kick.channels), services.kick) if services.kick else None,
-        ]
-        publisher = ChatPublisher([t for t in targets if t is not None])
-        services.chat_drain = OutboxDrain(app.pool, publisher, interval=outbox_interval, kind=CHAT_KIND)
-        services.chat_drain.start()
-        services.ticker = LiveTicker(app.pool, app.live, app.clock)
-        services.ticker.start()
+        broadcasters = [a for a in (services.twitch, services.kick) if a is not None]
+        if broadcasters:
+            services.announcer = OutboxDrain(
+                app.pool,
+                BroadcastPublisher(broadcasters),
+                interval=outbox_interval,
+                kinds=(ANNOUNCE_KIND,),
+            )
+            services.announcer.start()
+        services.scheduler = build_scheduler(app)
+        services.scheduler.start(clock or SystemClock())
         log.info(
             "kingpin.running",
             adapters=services.started,
@@ -350,10 +351,13 @@ async def serve_platforms(
 async def _stop(services: Services, drain_seconds: float) -> None:
     log.info("kingpin.stopping", adapters=services.started)
     steps: list[tuple[str, Callable[[], Awaitable[None]] | None]] = [
-        ("live", services.ticker.stop if services.ticker else None),
         ("http", services.http.stop if services.http else None),
-        ("chat", (lambda: _final_drain(services.chat_drain, drain_seconds)) if services.chat_drain else None),
         ("overlay", services.web.aclose),
+        ("scheduler", services.scheduler.stop if services.scheduler else None),
+        (
+            "announce",
+            (lambda: _final_drain(services.announcer, drain_seconds)) if services.announcer else None,
+        ),
         ("kick", services.kick.stop if services.kick else None),
         ("twitch", services.twitch.stop if services.twitch else None),
         ("outbox", (lambda: _final_drain(services.drain, drain_seconds)) if services.drain else None),
@@ -408,6 +412,41 @@ async def run_platforms(
             await on_started(services)
         await until()
     return 0
+
+
+async def jobs_command(
+    settings: Settings,
+    *,
+    run: bool,
+    names: Sequence[str] = (),
+    clock: str | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """``kingpin jobs`` lists the jobs; ``kingpin jobs run [NAME…] [--clock ISO]`` runs what is
+    due at that time (all jobs or the named ones), then lists them. Exit 1 if a run failed."""
+    try:
+        at = parse_clock(clock)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    async with prepared_database(settings) as dsn, open_app(dsn, settings, at) as app:
+        try:
+            scheduler = build_scheduler(app, names)
+        except KeyError as exc:
+            print(f"error: unknown job: {exc.args[0]}", file=sys.stderr)
+            return 2
+        now = at.now()
+        code = 0
+        if run:
+            outcomes = await scheduler.tick(now)
+            for outcome in outcomes:
+                print(outcome_line(outcome), file=out)
+            if not outcomes:
+                print(f"nothing due at {now:%Y-%m-%d %H:%M:%S} UTC", file=out)
+            code = 0 if all(o.ok for o in outcomes) else 1
+        for line in await job_lines(app.pool, scheduler.jobs, now):
+            print(line, file=out)
+    return code
 
 
 async def login(settings: Settings, platform: Platform, *, broadcaster: bool = False) -> int:

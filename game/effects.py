@@ -106,6 +106,7 @@ class LedgerReason(StrEnum):
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
     JUICERNAUT = "juicernaut"  # the session winner's reward (spec 08 §6)
+    HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
 
 
 class TokenReason(StrEnum):
@@ -173,6 +174,14 @@ class NoticeKind(StrEnum):
     JUICERNAUT_DETHRONED = "juicernaut_dethroned"
     JUICERNAUT_REWARD = "juicernaut_reward"
     HEIST_WON = "heist_won"
+    # scheduled jobs
+    CRATE_EXPIRED = "crate_expired"
+    ITEM_EXPIRED = "item_expired"
+    ESCROW_MOVED_IN = "escrow_moved_in"
+    INSURANCE_LAPSED = "insurance_lapsed"
+    HOUSING_UNPAID = "housing_unpaid"
+    HOUSING_DEBT = "housing_debt"
+    EVICTED = "evicted"
 
 
 class RejectReason(StrEnum):

@@ -16,6 +16,7 @@ from typing import Any
 from game.give import GiveRules
 from game.live.rules import LiveRules
 from game.model import ItemTier, Policy
+from game.upkeep import UpkeepRules
 
 __all__ = [
     "CRATE_TIERS",
@@ -218,6 +219,7 @@ class Rules:
     tokens: TokenRules = field(default_factory=TokenRules)
     give: GiveRules = field(default_factory=GiveRules)
     live: LiveRules = field(default_factory=LiveRules)
+    upkeep: UpkeepRules = field(default_factory=UpkeepRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

@@ -15,6 +15,7 @@ __all__: list[str] = []
     "private",
     args=(Arg.choice("mode", ("on", "off"), optional=True, words={"yes": "on", "no": "off"}),),
     throttle=2,
+    private=True,
     help="Hide (on) or show (off) your name and figures on the public web pages.",
 )
 async def private(ctx: CommandCtx, mode: str | None = None) -> PrivacyAnswer:

@@ -148,4 +148,4 @@ async def on_stream_offline(conn: asyncpg.Connection, event: StreamOffline, ctx:
     paused = await live.mark_offline(conn, ctx.now, event.platform.value)
     if paused is None:
         return None
-    return StreamAnswer(False, grace_hours=ctx.game.rules.live.grace_end_hours)
+    return StreamAnswer(False, grace_hours=ctx.game.rules.upkeep.session_end_hours)

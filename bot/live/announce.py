@@ -1,28 +1,22 @@
-"""Announcements to every connected chat (and the Discord feed), through the outbox.
+"""Live announcements: a line for every connected chat, plus a typed Discord feed post.
 
-:func:`announce` writes an outbox row of kind ``chat`` inside the caller's transaction (and,
-with ``feed_title``, a ``feed`` row for the Discord feed), so an announcement is sent once
-its transaction commits and never for a rolled-back one. An :class:`~bot.outbox.OutboxDrain`
-with ``kind="chat"`` delivers the rows through a :class:`ChatPublisher`, which sends the line
-to every chat target (Kick and Twitch channels, the console). Crown changes, heist alerts and
-winners go straight here: they are never batched.
+The chat line goes through :func:`bot.announce.announce` (an ``announce`` outbox row written in
+the acting transaction, delivered to every Kick/Twitch channel and the console after commit);
+with ``feed_title`` a ``feed`` row of the moment's own ``kind`` (``crown_change``,
+``heist_win``, ``session_start`` …) is written beside it, so the Discord embed gets its colour.
+Crown changes, heist alerts and winners come here directly: they are never batched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
 import asyncpg
 
-from bot.events import FeedItem, Platform, Reply
+from bot.announce import announce as announce_chat
 from bot.feed import FEED_KIND
-from bot.ports import ReplySender
 from bot.sql import QUERIES
 
-__all__ = ["CHAT_KIND", "ChatPublisher", "ChatTarget", "PrintSender", "announce"]
+__all__ = ["announce"]
 
-CHAT_KIND = "chat"
 _INSERT = QUERIES["outbox/insert"]
 
 
@@ -38,37 +32,7 @@ async def announce(
 
     ``key`` makes the announcement once-only (a job slot run twice queues it once).
     """
-    payload = {"kind": kind, "title": "", "text": text, "guild": ""}
-    await conn.fetchval(_INSERT, CHAT_KIND, payload, f"chat:{key}" if key else None)
+    await announce_chat(conn, text, key=f"live:{key}"[:190] if key else None)
     if feed_title is not None:
         feed = {"kind": kind, "title": feed_title, "text": text, "guild": ""}
-        await conn.fetchval(_INSERT, FEED_KIND, feed, f"feed:{key}" if key else None)
-
-
-@dataclass(frozen=True, slots=True)
-class ChatTarget:
-    platform: Platform
-    channels: tuple[str, ...]
-    sender: ReplySender
-
-
-class ChatPublisher:
-    """A :class:`~bot.ports.FeedPublisher` for ``chat`` rows: one line to every target channel."""
-
-    def __init__(self, targets: Sequence[ChatTarget]) -> None:
-        self._targets = tuple(targets)
-
-    async def publish(self, item: FeedItem, /) -> None:
-        for target in self._targets:
-            for channel in target.channels:
-                await target.sender.send(Reply(platform=target.platform, channel=channel, text=item.text))
-
-
-class PrintSender:
-    """The console's chat: announcements print as ``[kingpin 📢] text``."""
-
-    def __init__(self, write: Callable[[str], None]) -> None:
-        self._write = write
-
-    async def send(self, reply: Reply, /) -> None:
-        self._write(f"[kingpin 📢] {reply.text}")
+        await conn.fetchval(_INSERT, FEED_KIND, feed, f"feed:{key}"[:200] if key else None)

@@ -133,7 +133,7 @@ async def answer(
     if response is None:
         return AnswerResult(False, (await read_players(conn, (user_id,)))[user_id].name)
     player = (await lock_players(conn, (user_id,)))[user_id]
-    held, escrowed = await crate_counts(conn, user_id)
+    held, escrowed = await crate_counts(conn, user_id, ctx.now)
     placement, effects = place_crate(user_id, tier, CrateSource.HEIST, held=held, escrowed=escrowed, rules=rules, now=ctx.now)
     effects.append(Notification(user_id, NoticeKind.HEIST_WON, (("crate", tier.value), ("ms", response))))
     event = GameEventRow(

@@ -172,7 +172,7 @@ async def _pay_winner(conn: asyncpg.Connection, ctx: LiveCtx, session: live.Live
     effects += gain_xp(uid, player.xp, player.level, reward.xp, rules.progression)
     placement = None
     if reward.crate is not None:
-        held_crates, escrowed = await crate_counts(conn, uid)
+        held_crates, escrowed = await crate_counts(conn, uid, ctx.now)
         placed, crate_effects = place_crate(
             uid, reward.crate, CrateSource.JUICERNAUT, held=held_crates, escrowed=escrowed, rules=rules, now=ctx.now
         )

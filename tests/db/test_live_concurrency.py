@@ -12,7 +12,7 @@ from bot.app import App, open_app
 from bot.clock import SimulatedClock
 from bot.config import Settings
 from bot.events import ChatMessage, Platform, Role, Sender, StreamOnline, Support, SupportKind
-from bot.live.jobs import heist_job
+from bot.live.jobs import heist_slot
 from game.live.juicernaut import CrownChange, crown_check
 from tests.harness import START
 
@@ -96,7 +96,11 @@ async def test_two_correct_answers_at_once_have_one_winner(app: App) -> None:
 async def test_a_heist_job_run_twice_for_a_slot_fires_once(app: App) -> None:
     await _go_live(app)
     slot = START.replace(minute=START.minute + 15)
-    done = await asyncio.gather(heist_job(app.pool, app.live, slot), heist_job(app.pool, app.live, slot))
+    async def run() -> int:
+        async with app.pool.acquire() as conn, conn.transaction():
+            return await heist_slot(conn, app.game, app.fairness, slot)
+
+    done = await asyncio.gather(run(), run())
     assert sorted(done) == [0, 1]
     assert await app.pool.fetchval("SELECT count(*) FROM heist_events") == 1
-    assert await app.pool.fetchval("SELECT count(*) FROM outbox WHERE kind = 'chat' AND payload->>'kind' = 'heist_alert'") == 1
+    assert await app.pool.fetchval("SELECT count(*) FROM outbox WHERE kind = 'announce' AND payload->>'text' LIKE '%HEIST ALERT%'") == 1

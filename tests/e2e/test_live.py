@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import AsyncIterator
 
+import pytest_asyncio
 from pydantic import SecretStr
 
 from bot.audit import run_audit
@@ -14,6 +16,13 @@ from tests.e2e.test_console_script import two_databases  # noqa: F401  (fixture)
 from tests.harness import Harness, harness
 
 MOD = "carol [mod]"
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def h(db_url: str) -> AsyncIterator[Harness]:
+    """The console with the scheduler: /advance runs the jobs (heists, standings, grace)."""
+    async with harness(db_url, scheduled=True) as running:
+        yield running
 
 
 async def open_answer(h: Harness) -> str:
@@ -95,7 +104,7 @@ async def test_seeded_rehearsal_announces_the_same_heist(two_databases: tuple[st
 
 
 async def test_typing_the_seeded_heist_answer_wins_it(db_url: str) -> None:
-    async with harness(db_url, seed=7) as h:
+    async with harness(db_url, seed=7, scheduled=True) as h:
         await h.say("/live Seeded", "alice: !play", "bob: hello chat", "/advance 20m")  # chat seen just before
         answer = await open_answer(h)
         await h.say("bob: wrong answer", f"bob: {answer}")
@@ -129,7 +138,7 @@ async def test_attempts_are_limited_to_five_per_minute(h: Harness) -> None:
 
 
 async def test_offline_pauses_the_heist_timer_and_restart_keeps_the_plan(db_url: str) -> None:
-    async with harness(db_url) as h:
+    async with harness(db_url, scheduled=True) as h:
         await h.say("/live")  # first heist due at +15 min
         await h.say("/advance 5m", "/offline", "/advance 30m")
         assert not [a for a in h.announced if "HEIST ALERT" in a]
@@ -139,7 +148,7 @@ async def test_offline_pauses_the_heist_timer_and_restart_keeps_the_plan(db_url:
         assert 9 * 60 <= (plan - h.clock.now()).total_seconds() <= 10 * 60
         start = h.clock.now()
     # A restart (a new process on the same database) keeps the plan.
-    async with harness(db_url, start=start) as again:
+    async with harness(db_url, start=start, scheduled=True) as again:
         await again.say("/advance 8m")
         assert not [a for a in again.announced if "HEIST ALERT" in a]
         await again.say("/advance 3m")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from bot.announce import ANNOUNCE_KIND, BroadcastPublisher
 from bot.app import App
-from bot.events import Platform
-from bot.live.announce import CHAT_KIND, ChatPublisher, ChatTarget
 from bot.outbox import OutboxDrain
-from tests.adapters.twitch.conftest import CHANNEL
 from tests.e2e.test_platforms import (  # noqa: F401  (fixtures)
     KICK_BROADCASTER,
     KickRig,
@@ -21,13 +19,8 @@ from tests.fakes.twitch_eventsub import load_fixture
 
 async def _deliver(app: App, twitch: TwitchRig, kick: KickRig) -> None:  # noqa: F811
     """What the chat announcement drain does in ``kingpin run``: every chat gets every line."""
-    publisher = ChatPublisher(
-        [
-            ChatTarget(Platform.TWITCH, (CHANNEL,), twitch.adapter),
-            ChatTarget(Platform.KICK, (KICK_BROADCASTER,), kick.adapter),
-        ]
-    )
-    await OutboxDrain(app.pool, publisher, kind=CHAT_KIND).drain()
+    publisher = BroadcastPublisher([twitch.adapter, kick.adapter])
+    await OutboxDrain(app.pool, publisher, kinds=(ANNOUNCE_KIND,)).drain()
     await twitch.adapter.drain()
     await kick.adapter.drain()
 

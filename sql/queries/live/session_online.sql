@@ -10,7 +10,7 @@ WITH s AS (
        FOR UPDATE
 ), marked AS (
     UPDATE streaming_sessions t
-       SET offline_since = NULL,
+       SET offline_since = NULL, grace_warned_at = NULL,
            live_platforms = CASE WHEN $2 = ANY(t.live_platforms) THEN t.live_platforms
                                  ELSE array_append(t.live_platforms, $2) END
       FROM s
