@@ -90,7 +90,7 @@ async def commit_resolution(
         ctx.conn, effects, game_day=ctx.day, now=ctx.now, game_event=game_event, source=source
     )
     # Level-ups, check-ins and small crate finds go to the batched chat lines (spec 13 §3).
-    await enqueue_effects(ctx.conn, effects, {actor.user_id: actor.name}, ctx.now, ctx.rules.live)
+    await enqueue_effects(ctx.conn, effects, {actor.user_id: actor.name}, ctx.now)
     # Big moments go to the community feed through the outbox, in this same transaction.
     await queue_feed(
         ctx.conn, effects, catalogue=ctx.game.catalogue, platform=ctx.platform.value,

@@ -124,7 +124,7 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
         (int(dict(n.data).get("level", 0)) for n in applied.notifications if n.kind == "level_up"), None
     )
     if level_up:
-        await enqueue_level_up(conn, player.name, level_up, ctx.now, ctx.game.rules.live)
+        await enqueue_level_up(conn, player.name, level_up, ctx.now)
     return SupportAnswer(player.name, event.kind, event.amount, tier, wealth, xp, level_up, crowned)
 
 

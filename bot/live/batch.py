@@ -2,7 +2,7 @@
 
 Commands enqueue an ``event_batch_queue`` row per moment (key = kind + minute bucket,
 ``process_after`` = bucket + 60 s; payload ``{single, item, many}``); the scheduler's 15-second
-flush job reads due rows per key and announces :func:`batch_line` of their payloads — one event
+flush job (``bot.batching``) reads due rows per key and announces them — one event
 in the single format ("⭐ ann reached level 25!"), more as one combined line ("3 players leveled
 up: ann (25), bob (18), cy (42)"). Crown changes, heist alerts and heist winners never come here.
 """
@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 import asyncpg
 
-from bot.repository import live
+from bot.batching import queue_batched
 from game import CheckinRecorded, CrateGranted, Effect, ItemTier, LevelChanged
-from game.live.rules import LiveRules
 
-__all__ = ["BatchKind", "batch_line", "enqueue_effects", "enqueue_level_up"]
+__all__ = ["BatchKind", "enqueue_effects", "enqueue_level_up"]
 
 
 class BatchKind:
@@ -29,16 +27,8 @@ class BatchKind:
     CRATE_FOUND = "crate_found"
 
 
-def _window(now: datetime, rules: LiveRules) -> tuple[str, datetime]:
-    """The minute bucket (spec 13 §3: key = event type + minute) and when it is due."""
-    start = now.replace(second=0, microsecond=0)
-    return start.strftime("%Y%m%d%H%M"), start + timedelta(seconds=rules.batch_window_seconds)
-
-
-async def _enqueue(conn: asyncpg.Connection, kind: str, line: _Line, now: datetime, rules: LiveRules) -> None:
-    bucket, due = _window(now, rules)
-    payload = {"single": line.single, "item": line.item, "many": line.many}
-    await live.enqueue_batch(conn, kind, payload, f"{kind}:{bucket}", due, now)
+async def _enqueue(conn: asyncpg.Connection, kind: str, line: _Line, now: datetime) -> None:
+    await queue_batched(conn, kind, single=line.single, item=line.item, many=line.many, now=now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,31 +44,23 @@ def _level(name: str, level: int) -> _Line:
     return _Line(f"⭐ {name} reached level {level}!", f"{name} ({level})", "players leveled up")
 
 
-async def enqueue_level_up(conn: asyncpg.Connection, name: str, level: int, now: datetime, rules: LiveRules) -> None:
-    await _enqueue(conn, BatchKind.LEVEL_UP, _level(name, level), now, rules)
+async def enqueue_level_up(conn: asyncpg.Connection, name: str, level: int, now: datetime) -> None:
+    await _enqueue(conn, BatchKind.LEVEL_UP, _level(name, level), now)
 
 
 async def enqueue_effects(
-    conn: asyncpg.Connection, effects: Sequence[Effect], names: Mapping[int, str], now: datetime, rules: LiveRules
+    conn: asyncpg.Connection, effects: Sequence[Effect], names: Mapping[int, str], now: datetime
 ) -> None:
     """Queue the batchable moments of one resolution (players named in ``names`` only)."""
     for effect in effects:
         match effect:
             case LevelChanged(user_id=uid, new=new, old=old) if new > old and uid in names:
-                await _enqueue(conn, BatchKind.LEVEL_UP, _level(names[uid], new), now, rules)
+                await _enqueue(conn, BatchKind.LEVEL_UP, _level(names[uid], new), now)
             case CheckinRecorded(user_id=uid, streak=streak) if uid in names:
                 who = names[uid]
                 line = _Line(f"✅ {who} checked in (streak {streak}).", f"{who} ({streak})", "players checked in")
-                await _enqueue(conn, BatchKind.CHECKIN, line, now, rules)
+                await _enqueue(conn, BatchKind.CHECKIN, line, now)
             case CrateGranted(user_id=uid, tier=tier) if uid in names and tier in (ItemTier.COMMON, ItemTier.UNCOMMON):
                 who, label = names[uid], str(tier).title()
                 line = _Line(f"📦 {who} found a {label} crate!", f"{who} ({label})", "crates found")
-                await _enqueue(conn, BatchKind.CRATE_FOUND, line, now, rules)
-
-
-def batch_line(payloads: Sequence[Mapping[str, Any]]) -> str:
-    """One chat line for a batch: the single format for one event, else a combined line."""
-    if len(payloads) == 1:
-        return str(payloads[0]["single"])
-    items = ", ".join(str(p["item"]) for p in payloads)
-    return f"{len(payloads)} {payloads[0]['many']}: {items}"
+                await _enqueue(conn, BatchKind.CRATE_FOUND, line, now)

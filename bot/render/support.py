@@ -39,11 +39,11 @@ def _support(answer: SupportAnswer, view: View) -> str:
 @render.register
 def _stream(answer: StreamAnswer, view: View) -> str:
     if answer.resumed:
-        return "🎬 Welcome back! The session picks up where it left off."
+        return "🎬 Back online: the stream session goes on."
     if answer.started:
         title = f": {answer.title}" if answer.title else ""
         return f"🎬 Stream session started{title}. Good luck out there!"
     return (
-        f"🎬 Stream offline: the session waits up to {answer.grace_hours} h for it to come back "
-        f"(heists paused; {view.prefix}endsession ends it now)."
+        f"🎬 Stream offline. The session stays open for {answer.grace_hours} h in case you're back "
+        f"(heists pause; a moderator's {view.prefix}endsession ends it now)."
     )

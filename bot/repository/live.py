@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import asyncpg
 
@@ -26,7 +25,6 @@ __all__ = [
     "active_session",
     "claim_due_heist",
     "crown_changes",
-    "enqueue_batch",
     "expire_heist",
     "hall",
     "heist_stats",
@@ -43,7 +41,6 @@ __all__ = [
 ]
 
 _NAMES = (
-    "batch_enqueue",
     "crown_changes",
     "crown_move",
     "hall",
@@ -66,7 +63,6 @@ _NAMES = (
     "session_finish",
     "session_lock",
     "session_offline",
-    "session_offline_since",
     "session_online",
     "session_start",
     "session_summary",
@@ -352,15 +348,3 @@ async def heists_enabled(conn: asyncpg.Connection) -> bool:
 
 async def set_heists_enabled(conn: asyncpg.Connection, enabled: bool, by: int | None, now: datetime) -> None:
     await conn.execute(_Q["heists_set_enabled"], enabled, by, now)
-
-
-async def enqueue_batch(
-    conn: asyncpg.Connection, kind: str, payload: dict[str, Any], key: str, process_after: datetime, now: datetime
-) -> None:
-    await conn.execute(_Q["batch_enqueue"], kind, payload, key, process_after, now)
-
-
-async def offline_since(conn: asyncpg.Connection) -> tuple[int, datetime | None] | None:
-    """(session id, offline since) of the running session, if any."""
-    r = await conn.fetchrow(_Q["session_offline_since"])
-    return None if r is None else (int(r["session_id"]), r["offline_since"])

@@ -29,11 +29,7 @@ class LiveRules:
     )
     standings_top: int = 5  # !juice
     standings_post_top: int = 3  # the 30-minute post
-    standings_post_minutes: int = 30
     hall_size: int = 5
-    # -- session lifetime (spec 08 §2, DECISION 29) ---------------------------------------------
-    grace_warning_hours: int = 2
-    grace_end_hours: int = 6
     # -- heists (spec 14) -----------------------------------------------------------------------
     heist_first_minutes: int = 15
     heist_gap_min_minutes: int = 60
@@ -51,5 +47,3 @@ class LiveRules:
         (0.50, 0.35, 0.13, 0.02),
         (0.30, 0.40, 0.25, 0.05),
     )
-    # Batched chat lines (spec 13 §3).
-    batch_window_seconds: int = 60

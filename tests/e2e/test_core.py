@@ -71,5 +71,5 @@ async def test_one_session_for_every_stream_online_and_offline_only_pauses_it(h:
     assert await h.say("/live again") == []  # already live: the same session
     assert "offline" in await h.say1("/offline")
     assert await h.pool.fetchval("SELECT count(*) FROM streaming_sessions WHERE is_active") == 1
-    assert "Welcome back" in await h.say1("/live Friday")
+    assert "Back online" in await h.say1("/live Friday")
     assert await h.pool.fetchval("SELECT count(*) FROM streaming_sessions") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.announce import ANNOUNCE_KIND, BroadcastPublisher
 from bot.app import App
 from bot.outbox import OutboxDrain
+from tests.adapters.twitch.conftest import CHANNEL
 from tests.e2e.test_platforms import (  # noqa: F401  (fixtures)
     KICK_BROADCASTER,
     KickRig,
@@ -26,7 +27,7 @@ async def _deliver(app: App, twitch: TwitchRig, kick: KickRig) -> None:  # noqa:
 
 
 def _twitch_lines(twitch: TwitchRig) -> list[str]:  # noqa: F811
-    return [s["message"] for s in twitch.api.sent]
+    return [s["message"] for s in twitch.api.sent if s.get("broadcaster_id") == CHANNEL]
 
 
 def _kick_lines(kick: KickRig) -> list[str]:  # noqa: F811

@@ -237,11 +237,3 @@ def test_trivia_heist_accepts_alternatives() -> None:
     assert matches(heist.kind, "legendary", heist.accepted)
     assert matches(heist.kind, "Legend", heist.accepted)
 
-
-def test_batch_lines_single_and_combined() -> None:
-    from bot.live.batch import batch_line
-
-    one = {"single": "⭐ P1 reached level 25!", "item": "P1 (25)", "many": "players leveled up"}
-    assert batch_line([one]) == "⭐ P1 reached level 25!"
-    three = [one, {**one, "item": "P2 (18)"}, {**one, "item": "P3 (42)"}]
-    assert batch_line(three) == "3 players leveled up: P1 (25), P2 (18), P3 (42)"

@@ -72,10 +72,11 @@ async def test_session_and_standings_arrive_within_a_second(web: Web) -> None:
 async def test_crown_change_in_the_database_becomes_a_crown_event(web: Web) -> None:
     await web.h.say("streamer [broadcaster]: /live", "carol: /bits 1000")  # carol is crowned
     async with websockets.connect(web.ws) as ws:
-        state = json.loads(await ws.recv())
-        assert state["type"] == "state" and state["crown"]["holder"] == "carol"
+        assert json.loads(await ws.recv())["type"] == "state"
         await web.h.say("dave: /bits 2000")  # a bigger total takes the crown
         crown = await _next(ws, "crown")
+        if crown["holder"] == "carol":  # the hub may report carol's crowning first
+            crown = await _next(ws, "crown")
     assert crown["holder"] == "dave" and crown["total_cents"] == 2000
 
 
