@@ -21,6 +21,7 @@ from bot.context import Game
 from bot.db import create_pool
 from bot.events import Platform, RedemptionAction
 from bot.fairness import FairnessSource
+from bot.live.watch import HeistWatch
 from bot.pipeline import Pipeline, PipelineConfig
 from bot.sql import QUERIES
 from game import DEFAULT_RULES, Rules, load_catalogue
@@ -98,6 +99,7 @@ async def open_app(
             # A numbered seed is public knowledge: never leave it rolling after a rehearsal.
             stack.push_async_callback(fairness.rotate_quietly)
         activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
+        heists = HeistWatch(pool, attempts=rules.live.heist_attempts, window_seconds=rules.live.heist_attempt_window_seconds)
         pipeline = Pipeline(
             pool,
             game=game,
@@ -105,6 +107,7 @@ async def open_app(
             fairness=fairness,
             config=pipeline_config(settings),
             activity=activity,
+            heists=heists,
         )
         activity.start()
         stack.push_async_callback(activity.stop)

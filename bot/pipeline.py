@@ -3,7 +3,9 @@
 Theory of operation, for a chat command:
 
 1. Parse the line with the configured prefix; unknown ``!words`` and plain chat are not
-   commands (plain chat feeds the batched activity counters instead).
+   commands (plain chat feeds the batched activity counters instead). While a heist is open,
+   plain chat and ``!grab`` are checked against it in memory (``bot.live.watch``); only a
+   matching line opens a transaction, which records the event and claims the heist.
 2. Throttle per user and command in memory, on the pipeline's clock (repeats inside the
    window are ignored).
 3. Resolve the sender to a player (created on first sight, keyed by platform user id).
@@ -46,17 +48,25 @@ from bot.events import (
 from bot.fairness import FairnessSource
 from bot.format import LIMITS, split
 from bot.handlers import COMMANDS, SYSTEM_HANDLERS
+from bot.live.context import LiveCtx
+from bot.live.heists import AnswerResult
+from bot.live.heists import answer as answer_heist
+from bot.live.watch import HeistWatch
 from bot.render import View, render
 from bot.repository.effects import EffectRefused
+from bot.repository.live import OpenHeist
 from bot.repository.players import IdentityCache, resolve_sender
 from bot.sql import QUERIES
 from game import game_day
+from game.live.heist import HeistKind, matches
 
 __all__ = ["Pipeline", "PipelineConfig"]
 
 log = structlog.get_logger("kingpin.pipeline")
 
 _MARK = QUERIES["events/mark_processed"]
+_HEIST_PLATFORMS = frozenset({Platform.KICK, Platform.TWITCH, Platform.CONSOLE})  # Discord excluded (spec 14)
+_LIVE_COMMANDS = frozenset({"heist now", "startsession", "endsession"})  # may open or close a heist
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
 _REDEMPTION_COMMAND = {
     RedemptionAction.PLAY: "play",
@@ -95,6 +105,7 @@ class Pipeline:
         fairness: FairnessSource,
         config: PipelineConfig | None = None,
         activity: ActivityBuffer | None = None,
+        heists: HeistWatch | None = None,
     ) -> None:
         self._pool = pool
         self._game = game
@@ -102,6 +113,7 @@ class Pipeline:
         self._fairness = fairness
         self._config = config or PipelineConfig()
         self._activity = activity
+        self._heists = heists
         self._identities = IdentityCache()
         self._throttle: dict[tuple[Platform, str, str], float] = {}
         self._commands: CommandTable = COMMANDS
@@ -127,7 +139,9 @@ class Pipeline:
         if invocation is None:
             if self._activity is not None:
                 self._activity.add(event)
-            return ()
+            return await self._heist_answer(event)
+        if invocation.name == "grab" and self._heists is not None:
+            return await self._heist_answer(event)
         if invocation.name in self._config.redemption_only:
             return self._replies(event, f"🎟️ {event.sender.display_name}, that one is a channel-point redemption here.")
         refusal = self._refusal(event, invocation.command)
@@ -208,6 +222,8 @@ class Pipeline:
                 latency_ms=round((time.perf_counter() - started) * 1000, 2),
             )
             raise
+        if self._heists is not None and invocation.name in _LIVE_COMMANDS:
+            self._heists.invalidate()  # it may have opened or closed a heist
         if answer is None:
             outcome = "duplicate"
             replies: Sequence[Reply] = ()
@@ -265,6 +281,48 @@ class Pipeline:
         payload_hash = bytes.fromhex(event.payload_hash) if event.payload_hash else None
         return await conn.fetchval(_MARK, event.platform.value, event.event_id[:200], kind, payload_hash) is not None
 
+    # -- heist answers ----------------------------------------------------------------------------
+
+    async def _heist_answer(self, event: ChatMessage) -> Sequence[Reply]:
+        """Every chat line on Kick and Twitch (and the console) may answer the open heist."""
+        if self._heists is None or event.platform not in _HEIST_PLATFORMS:
+            return ()
+        now = self._clock.now()
+        heist = await self._heists.current(now)
+        if heist is None:
+            return ()
+        if not self._heists.attempt(heist.heist_id, event.platform.value, event.sender.user_id, now):
+            return ()
+        if not matches(HeistKind(heist.kind), event.text, heist.accepted):
+            return ()
+        result = await self._claim_heist(event, heist, now)
+        self._heists.invalidate()
+        if result is None or result.won:
+            return ()  # the win is announced in every chat
+        return self._replies(event, f"⏱️ {result.name}, too late — someone already cracked this heist!")
+
+    async def _claim_heist(self, event: ChatMessage, heist: OpenHeist, now: datetime) -> AnswerResult | None:
+        ctx = LiveCtx(self._game, now, event.platform.value, event.event_id, self._config.prefix)
+        async with self._pool.acquire() as conn:
+            user_id = await resolve_sender(conn, event.platform, event.sender, self._identities)
+            for attempt in range(1, self._config.max_attempts + 1):
+                try:
+                    async with conn.transaction():
+                        if not await self._mark(conn, event, "heist_answer"):
+                            return None
+                        rng, seed_id, nonce = await self._fairness.draw()
+                        result = await answer_heist(
+                            conn, ctx, heist, user_id=user_id, platform=event.platform.value, text=event.text,
+                            rng=rng, seed_id=seed_id, nonce=nonce,
+                        )
+                    log.info("heist.answer", heist_id=heist.heist_id, won=result.won, platform=event.platform.value,
+                             user=event.sender.user_id, event_id=event.event_id)
+                    return result
+                except _RETRYABLE:
+                    if attempt == self._config.max_attempts:
+                        raise
+        return None
+
     # -- supports, stream status ---------------------------------------------------------------
 
     async def _system(self, event: Support | StreamOnline | StreamOffline) -> Sequence[Reply]:
@@ -273,6 +331,10 @@ class Pipeline:
             return ()
         now = self._clock.now()
         async with self._pool.acquire() as conn:
+            if isinstance(event, Support) and event.sender is not None:
+                # Committed before the transaction, as for commands: a retried transaction must
+                # not leave the identity cache pointing at a rolled-back player row.
+                await resolve_sender(conn, event.platform, event.sender, self._identities)
             for attempt in range(1, self._config.max_attempts + 1):
                 try:
                     async with conn.transaction():
@@ -283,6 +345,7 @@ class Pipeline:
                 except _RETRYABLE:
                     if attempt == self._config.max_attempts:
                         raise
+                    log.warning("system.retry", kind=type(event).__name__, attempt=attempt)
         if answer is None:
             return ()
         return self._replies(event, render(answer, View(now=now, prefix=self._config.prefix)))

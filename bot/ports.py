@@ -62,6 +62,10 @@ class ScheduleDriver(Protocol):
 
     async def listing(self, now: datetime, /) -> Sequence[str]: ...
 
+    async def settle(self) -> None:
+        """Deliver what the last line announced (a crown change, a heist won)."""
+        ...
+
 
 class FeedPublisher(Protocol):
     """Posts a feed item; raising means "not delivered, try again later"."""

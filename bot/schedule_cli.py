@@ -86,3 +86,6 @@ class ConsoleSchedule:
 
     async def listing(self, now: datetime, /) -> Sequence[str]:
         return await job_lines(self._pool, self._scheduler.jobs, now)
+
+    async def settle(self) -> None:
+        await self._drain.drain()

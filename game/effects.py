@@ -106,6 +106,7 @@ class LedgerReason(StrEnum):
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
+    JUICERNAUT = "juicernaut"  # the session winner's reward (spec 08 §6)
     HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
     # casino, supply depot, races (issue 18)
     BET_SLOTS = "bet_slots"
@@ -186,6 +187,10 @@ class NoticeKind(StrEnum):
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
     FACTION_REWARD = "faction_reward"
+    JUICERNAUT_CROWN = "juicernaut_crown"
+    JUICERNAUT_DETHRONED = "juicernaut_dethroned"
+    JUICERNAUT_REWARD = "juicernaut_reward"
+    HEIST_WON = "heist_won"
     # scheduled jobs
     CRATE_EXPIRED = "crate_expired"
     ITEM_EXPIRED = "item_expired"

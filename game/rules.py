@@ -16,6 +16,7 @@ from typing import Any
 from game.casino.rules import CasinoRules
 from game.factions import FactionRules
 from game.give import GiveRules
+from game.live.rules import LiveRules
 from game.model import ItemTier, Policy
 from game.upkeep import UpkeepRules
 
@@ -220,6 +221,7 @@ class Rules:
     tokens: TokenRules = field(default_factory=TokenRules)
     factions: FactionRules = field(default_factory=FactionRules)
     give: GiveRules = field(default_factory=GiveRules)
+    live: LiveRules = field(default_factory=LiveRules)
     upkeep: UpkeepRules = field(default_factory=UpkeepRules)
     casino: CasinoRules = field(default_factory=CasinoRules)  # casino, supplies, races (issue 18)
 

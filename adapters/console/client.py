@@ -112,6 +112,8 @@ class ConsoleChat:
             return
         for reply in replies:
             self._print(self._format(reply, event))
+        if self.schedule is not None:
+            await self.schedule.settle()  # what the line announced to every chat
 
     def _format(self, reply: Reply, event: Event) -> str:
         who = reply.mention or _speaker(event)

@@ -23,6 +23,7 @@ from bot.handlers import (
     info,
     items,
     link,
+    live,
     privacy,
     races,
     shop,
@@ -32,7 +33,7 @@ from bot.handlers import (
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
 COMMANDS = CommandTable.collect(
-    core, info, items, crates, escrow, shop, link, give, factions, privacy, admin, casino, depot, races
+    core, info, items, crates, escrow, shop, link, give, factions, privacy, admin, casino, depot, races, live
 )
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {

@@ -30,8 +30,10 @@ from bot.commanding import Access, Arg, Slash, UsageError, command
 from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
+from bot.live.context import LiveCtx
+from bot.live.sessions import end_active_session, start_session
 from bot.names import match_name
-from bot.repository import reads, sessions
+from bot.repository import reads
 from bot.repository.effects import tier_label
 from bot.repository.market import rotate_market
 from bot.repository.players import PlayerRow, lock_players
@@ -55,8 +57,10 @@ from game import (
 __all__ = ["audit", "endsession", "givecrate", "giveitem", "givewealth", "givexp", "jail", "kp_addchannel", "kp_listchannels", "kp_removechannel", "kp_setchannel", "release", "rotatemarket", "startsession", "takewealth"]
 
 _AUDIT = QUERIES["audit/insert"]
-_SESSION_START = QUERIES["sessions/start"]
-_SESSION_ACTIVE = QUERIES["sessions/active"]
+_MARKET_LOCK = QUERIES["market/lock_rotation"]
+_MARKET_CLOSE = QUERIES["market/close_current"]
+_MARKET_NEXT = QUERIES["market/next_rotation"]
+_MARKET_ENTRY = QUERIES["market/insert_entry"]
 
 MAX_JAIL_MINUTES = 1440
 MAX_REASON = 500
@@ -392,14 +396,15 @@ async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
     description="Moderators: start a live session",
 )
 async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRefusal:
+    """Start a session; one already running is ended normally first (winner paid)."""
     title = title[:255]
-    session_id = await ctx.conn.fetchval(_SESSION_START, ctx.platform.value, title or None, ctx.actor_id, ctx.now)
-    if session_id is None:
-        running = await ctx.conn.fetchrow(_SESSION_ACTIVE)
-        subject = (running["session_title"] or "") if running is not None else ""
-        return AdminRefusal(_moderator(ctx), "session_running", subject)
-    await audit(ctx, "startsession", None, None, {"session_id": session_id, "title": title or None})
-    return SessionChanged(_moderator(ctx), True, session_id, title)
+    live_ctx = LiveCtx(ctx.game, ctx.now, ctx.platform.value, ctx.event.event_id, ctx.prefix)
+    started = await start_session(ctx.conn, live_ctx, platform=ctx.platform.value, title=title or None, started_by=ctx.actor_id)
+    if started is None:
+        return AdminRefusal(_moderator(ctx), "session_running", "")
+    ended = started.ended.session_id if started.ended is not None else None
+    await audit(ctx, "startsession", None, {"ended_session_id": ended}, {"session_id": started.session_id, "title": title or None})
+    return SessionChanged(_moderator(ctx), True, started.session_id, title, ended)
 
 
 @command(
@@ -411,11 +416,17 @@ async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRef
     description="Moderators: end the live session",
 )
 async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
-    ended = await sessions.end_session(ctx.conn, ctx.now)
+    """The one end-of-session flow (``bot.live.sessions``): holder paid, heists closed, summary."""
+    live_ctx = LiveCtx(ctx.game, ctx.now, ctx.platform.value, ctx.event.event_id, ctx.prefix)
+    ended = await end_active_session(ctx.conn, live_ctx)
     if ended is None:
         return AdminRefusal(_moderator(ctx), "no_session")
-    session_id: int = ended.session_id
-    await audit(ctx, "endsession", None, {"session_id": session_id, "active": True}, {"session_id": session_id, "active": False})
+    session_id = ended.session_id
+    winner = ended.winner.user_id if ended.winner is not None else None
+    await audit(
+        ctx, "endsession", None, {"session_id": session_id, "active": True},
+        {"session_id": session_id, "active": False, "winner_user_id": winner},
+    )
     return SessionChanged(_moderator(ctx), False, session_id)
 
 

@@ -129,7 +129,7 @@ async def rob_target(ctx: CommandCtx, target: Target) -> RobAnswer:
         target_housing_debt_days=victim.housing_debt_days if victim else 0,
         attacker_rob_buff=attacker_buffs.get("rob_success", 0.0) + found.attacker_territory_rob,
         target_defense_buff=victim_buffs.get("defense", 0.0) + found.victim_territory_defense,
-        attacker_xp_multiplier=2.0 if juicernaut == actor.user_id else 1.0,
+        attacker_xp_multiplier=ctx.rules.play.juicernaut_xp if juicernaut == actor.user_id else 1.0,
     )
     name = victim.name if victim else target.name
     outcome = resolve_rob(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
@@ -182,7 +182,7 @@ async def checkin(ctx: CommandCtx) -> CheckinAnswer:
         longest_streak=actor.longest_streak,
         crates_held=found.crates_held,
         crates_escrowed=found.crates_escrowed,
-        xp_multiplier=2.0 if found.live and found.juicernaut_user_id == actor.user_id else 1.0,
+        xp_multiplier=ctx.rules.play.juicernaut_xp if found.live and found.juicernaut_user_id == actor.user_id else 1.0,
     )
     outcome = resolve_checkin(state, rules=ctx.rules, now=ctx.now)
     if isinstance(outcome, Rejected):

@@ -2,7 +2,7 @@
 
 At ``session_warn_hours`` (2 h) offline the chats and the feed are warned once; at
 ``session_end_hours`` (6 h) the session ends through the one end-of-session flow
-(``bot.repository.sessions.end_session``, the same as ``!endsession``). Coming back online
+(``bot.live.sessions.end_active_session``, the same as ``!endsession``: the holder is paid). Coming back online
 inside the window resumes the session (``on_stream_online``).
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.live.context import LiveCtx
+from bot.live.sessions import end_active_session
 from bot.repository import sessions
 from bot.scheduler import CatchUp, JobCtx, job
 
@@ -23,15 +25,8 @@ async def session_grace(ctx: JobCtx, slot: datetime) -> int:
     up = ctx.rules.upkeep
     gone = slot - offline.offline_since
     if gone >= timedelta(hours=up.session_end_hours):
-        ended = await sessions.end_session(ctx.conn, slot)
-        if ended is None:
-            return 0
-        await ctx.announce(
-            f"🎬 The stream has been offline for {up.session_end_hours} h: the session is over. GG, everyone!",
-            feed=True,
-            title="🎬 Session ended",
-        )
-        return 1
+        ended = await end_active_session(ctx.conn, LiveCtx(ctx.game, slot))
+        return 0 if ended is None else 1  # the end flow announces the summary
     if gone >= timedelta(hours=up.session_warn_hours) and offline.warned_at is None:
         await sessions.mark_warned(ctx.conn, offline.session_id, slot)
         left = up.session_end_hours - up.session_warn_hours

@@ -16,6 +16,7 @@ from bot.render import factions as _factions  # noqa: F401
 from bot.render import give as _give  # noqa: F401
 from bot.render import info as _info  # noqa: F401
 from bot.render import items as _items  # noqa: F401
+from bot.render import live as _live  # noqa: F401
 from bot.render import privacy as _privacy  # noqa: F401
 from bot.render import races as _races  # noqa: F401
 from bot.render import shop as _shop  # noqa: F401

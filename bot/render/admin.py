@@ -99,7 +99,8 @@ def _market(answer: MarketRotated, view: View) -> str:
 def _session(answer: SessionChanged, view: View) -> str:
     if answer.started:
         title = f": {answer.title}" if answer.title else ""
-        return f"🎬 Session #{answer.session_id} started{title}. Good luck out there!"
+        before = f"Session #{answer.ended_session_id} ended. " if answer.ended_session_id else ""
+        return f"🎬 {before}Session #{answer.session_id} started{title}. Good luck out there!"
     return f"🎬 Session #{answer.session_id} ended. GG, everyone!"
 
 

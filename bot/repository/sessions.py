@@ -1,4 +1,5 @@
-"""Stream sessions: the one end-of-session flow, and the grace period after a stream goes offline."""
+"""Stream sessions: the grace period after a stream goes offline (the one end-of-session flow is
+``bot.live.sessions``; going offline and coming back are ``bot.repository.live``)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,10 @@ import asyncpg
 
 from bot.sql import QUERIES
 
-__all__ = ["EndedSession", "OfflineSession", "end_session", "mark_offline", "mark_warned", "offline_session", "resume"]
+__all__ = ["OfflineSession", "mark_warned", "offline_session"]
 
-_END = QUERIES["sessions/end"]
-_MARK_OFFLINE = QUERIES["sessions/mark_offline"]
-_RESUME = QUERIES["sessions/resume"]
 _OFFLINE = QUERIES["sessions/offline"]
 _WARNED = QUERIES["sessions/mark_warned"]
-
-
-@dataclass(frozen=True, slots=True)
-class EndedSession:
-    session_id: int
-    started_at: datetime
-    total_contributions_cents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,25 +22,6 @@ class OfflineSession:
     title: str | None
     offline_since: datetime
     warned_at: datetime | None
-
-
-async def end_session(conn: asyncpg.Connection, now: datetime) -> EndedSession | None:
-    """End the running session: every end-of-session step lives here, whoever ends it
-    (``!endsession``, the grace-period job). ``None`` when no session runs."""
-    row = await conn.fetchrow(_END, now)
-    if row is None:
-        return None
-    return EndedSession(row["session_id"], row["started_at"], int(row["total_contributions_cents"]))
-
-
-async def mark_offline(conn: asyncpg.Connection, now: datetime) -> int | None:
-    """Start the grace period of the running session; its id, or ``None`` if none runs."""
-    row = await conn.fetchrow(_MARK_OFFLINE, now)
-    return row["session_id"] if row is not None else None
-
-
-async def resume(conn: asyncpg.Connection) -> int | None:
-    return await conn.fetchval(_RESUME)
 
 
 async def offline_session(conn: asyncpg.Connection) -> OfflineSession | None:

@@ -66,8 +66,10 @@ async def test_supports_pay_once(h: Harness) -> None:
     assert events == 4
 
 
-async def test_a_second_session_start_is_refused(h: Harness) -> None:
+async def test_one_session_for_every_stream_online_and_offline_only_pauses_it(h: Harness) -> None:
     assert "started" in await h.say1("/live Friday")
-    assert await h.say("/live again") == []
-    assert "stays open" in await h.say1("/offline")  # the grace period (session_grace job)
-    assert "Back online" in await h.say1("/live again")
+    assert await h.say("/live again") == []  # already live: the same session
+    assert "offline" in await h.say1("/offline")
+    assert await h.pool.fetchval("SELECT count(*) FROM streaming_sessions WHERE is_active") == 1
+    assert "Back online" in await h.say1("/live Friday")
+    assert await h.pool.fetchval("SELECT count(*) FROM streaming_sessions") == 1

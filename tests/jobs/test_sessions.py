@@ -27,10 +27,10 @@ async def test_offline_session_is_warned_once_then_ended(h: Harness) -> None:
     ended = await run_at(h.app, "session_grace", slot + timedelta(hours=6))
     assert ended is not None and ended.processed == 1
     assert not await _active(h)
-    texts = await announcements(h.pool)
-    assert len(texts) == 2 and "ends in 4 h" in texts[0] and "session is over" in texts[1]
+    texts = await announcements(h.pool)  # the start, the warning, the end-of-session summary
+    assert len(texts) == 3 and "ends in 4 h" in texts[1] and "Session over" in texts[2]
     feed = await h.pool.fetchval("SELECT count(*) FROM outbox WHERE kind = 'feed'")
-    assert feed == 2
+    assert feed == 3
 
 
 async def test_back_online_inside_the_grace_resumes_the_session(h: Harness) -> None:
@@ -46,6 +46,7 @@ async def test_back_online_inside_the_grace_resumes_the_session(h: Harness) -> N
 async def test_grace_failure_keeps_the_session(h: Harness) -> None:
     await h.say("/live Friday")
     await h.say("/offline")
+    await h.pool.execute("DELETE FROM outbox WHERE kind = 'announce'")  # the start announcement
     await h.pool.execute("ALTER TABLE outbox ADD CONSTRAINT t_no_announce CHECK (kind <> 'announce')")
     slot = h.clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=7)
     failed = await run_at(h.app, "session_grace", slot)

@@ -127,7 +127,7 @@ async def test_four_schedulers_one_week_every_slot_once(h: Harness, db_url: str)
     texts = await announcements(h.pool)
     assert texts.count("3 players leveled up: @p0, @p1, @p2") == 1
     assert sum(t.startswith("🏆 Yesterday's top earners") for t in texts) == 7
-    assert sum("ends in 4 h" in t for t in texts) == 1 and sum("session is over" in t for t in texts) == 1
+    assert sum("ends in 4 h" in t for t in texts) == 1 and sum("Session over" in t for t in texts) == 1
     assert len(texts) == len(set(texts)) + 6  # only the daily lines repeat, one per day
     from bot.audit import run_audit
 

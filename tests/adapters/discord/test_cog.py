@@ -71,6 +71,9 @@ CASES: list[tuple[str, dict[str, object], str]] = [
     ("help", {"command": "rob"}, "!help rob"),
     ("kingpin link", {}, "!link"),
     ("kingpin join", {"code": "K7Q2ZP"}, "!link K7Q2ZP"),
+    ("juice", {}, "!juice"),
+    ("juicehall", {}, "!juicehall"),
+    ("heiststats", {"player": "bob"}, "!heiststats bob"),
     ("startsession", {"title": "Friday heists"}, "!startsession Friday heists"),
     ("endsession", {}, "!endsession"),
     ("jail", {"player": "bob"}, "!jail bob"),
@@ -127,6 +130,9 @@ OWNER_ONLY = {"givewealth", "takewealth", "givexp", "givecrate", "giveitem", "ro
 # Results worth seeing (and moderator actions, for transparency) are public; the rest private.
 PUBLIC = (
     {
+        "juice",
+        "juicehall",
+        "heiststats",
         "play",
         "rob",
         "bail",
