@@ -16,6 +16,7 @@ class JuiceAnswer:
     holder: str | None = None
     top: tuple[Standing, ...] = ()
     total_cents: int = 0
+    buffs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

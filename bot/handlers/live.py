@@ -18,6 +18,7 @@ from bot.live.heists import fire_heist
 from bot.repository import live
 from bot.repository.players import read_players
 from game.live.heist import next_heist_at
+from game.live.juicernaut import crown_buffs
 
 __all__ = ["grab", "heist", "heist_now", "heist_off", "heist_on", "heiststats", "juice", "juicehall"]
 
@@ -38,7 +39,7 @@ async def juice(ctx: CommandCtx) -> JuiceAnswer:
     holder = None
     if session.holder_id is not None:
         holder = (await read_players(ctx.conn, (session.holder_id,)))[session.holder_id].name
-    return JuiceAnswer(True, holder, tuple(top), session.total_cents)
+    return JuiceAnswer(True, holder, tuple(top), session.total_cents, crown_buffs(ctx.rules))
 
 
 @command(

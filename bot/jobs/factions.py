@@ -42,8 +42,8 @@ async def faction_weekly_rewards(ctx: JobCtx, slot: datetime) -> int:
     """Pay the week's territory pools to active members, once."""
     week = week_start(game_day(slot, ctx.rules) - timedelta(days=1))
     result = await flows.pay_week(ctx.conn, week, at=slot, rules=ctx.rules)
-    if not result.paid:
-        return 0
+    if not result.paid or (result.members_paid == 0 and result.crates == 0):
+        return 0  # paid already, or a week nobody played for: nothing worth announcing
     held = ", ".join(f"{name} {n}" for name, n in sorted((result.held or {}).items(), key=lambda x: -x[1]))
     if result.winner:
         head = f"🏆 {result.winner} wins the week in Lazarus City"

@@ -7,6 +7,8 @@ are checked one after the other, each against the totals the other left.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import asyncpg
 
 from bot.live.announce import announce
@@ -16,7 +18,7 @@ from bot.repository.effects import apply_effects
 from bot.repository.players import read_players
 from bot.sql import QUERIES
 from game import Effect, NoticeKind, Notification
-from game.live.juicernaut import BUFF_LIST, CrownChange, crown_check
+from game.live.juicernaut import CrownChange, crown_buffs, crown_check
 
 __all__ = ["contribute", "crown_text"]
 
@@ -58,12 +60,12 @@ async def contribute(
         notes.append(Notification(change.previous, NoticeKind.JUICERNAUT_DETHRONED, (("by", new_name),)))
     await apply_effects(conn, notes, game_day=ctx.day, now=ctx.now)
     await announce(
-        conn, crown_text(new_name, old_name, change.new_total), kind="crown_change",
+        conn, crown_text(new_name, old_name, change.new_total, crown_buffs(ctx.game.rules)), kind="crown_change",
         feed_title="👑 New Juicernaut", key=f"crown:{session.session_id}:{ctx.key}",
     )
     return change
 
 
-def crown_text(new: str, old: str | None, total_cents: int) -> str:
+def crown_text(new: str, old: str | None, total_cents: int, buffs: Sequence[str]) -> str:
     took = f"takes the crown from {old}" if old else "is crowned"
-    return f"👑 NEW JUICERNAUT! {new} {took} with ${total_cents / 100:,.2f} this stream. Buffs: {BUFF_LIST}"
+    return f"👑 NEW JUICERNAUT! {new} {took} with ${total_cents / 100:,.2f} this stream. Buffs: {' | '.join(buffs)}"

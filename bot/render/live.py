@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.answers.live import HallAnswer, HeistInfo, HeistModAnswer, HeistStatsAnswer, JuiceAnswer
 from bot.format import duration
 from bot.render.base import View, render
-from game.live.juicernaut import BUFF_LIST
 
 __all__: list[str] = []
 
@@ -22,7 +21,7 @@ def _juice(answer: JuiceAnswer, view: View) -> str:
         return "👑 No Juicernaut yet this stream: the first sub, gift, bit, kick or tip takes the crown!"
     top = " | ".join(f"{i}. {s.name} {_usd(s.total_cents)}" for i, s in enumerate(answer.top, 1))
     holder = answer.holder or "nobody"
-    return f"👑 Juicernaut: {holder} ({BUFF_LIST}). Top: {top}. Session total {_usd(answer.total_cents)}."
+    return f"👑 Juicernaut: {holder} ({' | '.join(answer.buffs)}). Top: {top}. Session total {_usd(answer.total_cents)}."
 
 
 @render.register

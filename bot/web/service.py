@@ -16,6 +16,7 @@ from bot.web.hub import OverlayHub
 from bot.web.overlay import add_overlay_routes
 from bot.web.public import PublicPages, add_public_routes
 from game import Rules
+from game.live.juicernaut import crown_buffs
 
 __all__ = ["overlay_token", "serve_web"]
 
@@ -36,14 +37,12 @@ async def serve_web(
     settings: Settings,
     clock: Clock,
     rules: Rules,
-    *,
-    buffs: tuple[str, ...] = (),
 ) -> AsyncIterator[OverlayHub | None]:
     """Add the overlay and public routes to ``app`` (before it starts); run the hub meanwhile."""
     if not settings.overlay.enabled:
         yield None
         return
-    hub = OverlayHub(pool, dsn, buffs=buffs)
+    hub = OverlayHub(pool, dsn, buffs=crown_buffs(rules))
     add_overlay_routes(app, hub, await overlay_token(pool, settings))
     add_public_routes(app, PublicPages(pool, rules, clock, ttl=settings.overlay.page_cache_seconds))
     await hub.start()

@@ -14,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from game.live.rules import LiveRules
 from game.model import ItemTier
 
+if TYPE_CHECKING:
+    from game.rules import Rules
+
 __all__ = [
-    "BUFF_LIST",
+    "crown_buffs",
     "CrownChange",
     "SessionReward",
     "contribution_cents",
@@ -28,7 +32,24 @@ __all__ = [
     "session_reward",
 ]
 
-BUFF_LIST = "2x XP | 3x Loot | Rob Immunity | 50% Business | 25% Wealth"
+def _times(x: float) -> str:
+    return f"{x:g}x"
+
+
+def _plus(multiplier: float) -> str:
+    return f"+{(multiplier - 1) * 100:g}%"
+
+
+def crown_buffs(rules: Rules) -> tuple[str, ...]:
+    """The crown's buffs as players read them, from the figures in force (one source)."""
+    play, items = rules.play, rules.items
+    return (
+        f"{_times(play.juicernaut_xp)} XP",
+        f"{_times(play.juicernaut_loot)} Loot",
+        "Rob Immunity",
+        f"{_plus(items.juicernaut_business)} Business",
+        f"{_plus(play.juicernaut_wealth)} Wealth",
+    )
 
 _TIERS = tuple(ItemTier)
 

@@ -36,17 +36,12 @@ async def test_overlay_shows_the_new_juicernaut(web: Web) -> None:
             await page.wait_for_function("document.body.dataset.lastEvent === 'state'", timeout=10_000)
             assert not await page.is_visible("#crown")
 
-            await web.h.say("erin: /bits 2500")
-            erin = await web.h.user_id("erin")
-            async with web.h.pool.acquire() as conn, conn.transaction():
-                await conn.execute(
-                    "UPDATE streaming_sessions SET current_juicernaut_user_id = $1 WHERE is_active", erin
-                )
-                await conn.execute("INSERT INTO outbox (kind, payload) VALUES ('test', '{}')")
+            await web.h.say("erin: /bits 2500")  # the first supporter of the session is crowned
 
-            await page.wait_for_selector("#crown-holder:has-text('erin')", timeout=5_000)
+            await page.wait_for_selector("#crown-holder:has-text('erin')", timeout=10_000)
             assert await page.is_visible("#crown")
             assert "$25.00" in await page.inner_text("#crown-total")
+            assert "2x XP" in await page.inner_text("#crown-buffs")
             assert "erin" in await page.inner_text("#standings-list")
             shot = _artifacts() / "overlay-crown.png"
             await page.screenshot(path=str(shot), omit_background=True)
