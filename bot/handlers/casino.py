@@ -46,6 +46,8 @@ from game.casino.odds import casino_odds, lottery_odds
 from game.casino.slots import spin_slots
 from game.checkin import game_day, next_game_day_start
 
+TOPIC = "casino"  # listed under !help casino
+
 __all__ = ["ensure_open_draw", "settle_blackjack_hand", "verify_draw"]
 
 R = LedgerReason

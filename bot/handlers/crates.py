@@ -24,6 +24,8 @@ from game import (
 )
 from game.crates import auto_claim_crate
 
+TOPIC = "items"  # listed under !help items
+
 __all__ = ["TIERS", "crates", "open_crate"]
 
 TIERS = tuple(t.value for t in CrateTier)

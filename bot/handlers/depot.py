@@ -25,6 +25,8 @@ from bot.repository.players import read_players
 from game import LedgerReason, Resolved, TokenDelta, TokenReason, WealthDelta
 from game.supplies import Buff, SupplyRefusal, buff_after_purchase, token_price
 
+TOPIC = "casino"  # listed under !help casino
+
 __all__ = ["CATEGORIES"]
 
 CATEGORIES = ("boosts", "luck", "combat", "utility")

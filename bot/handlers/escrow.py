@@ -19,6 +19,8 @@ from game.crates import ClaimCrateState, resolve_claim_crate
 from game.effects import Effect
 from game.inventory import InventoryState, resolve_claim_item
 
+TOPIC = "items"  # listed under !help items
+
 __all__ = ["claim", "escrow_lines"]
 
 

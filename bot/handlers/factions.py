@@ -19,6 +19,8 @@ from bot.handlers.common import lock_actor
 from bot.repository import factions as repo
 from game.factions import territory_buffs, week_start
 
+TOPIC = "factions"  # listed under !help factions
+
 __all__: list[str] = []
 
 def _info(row: repo.FactionRow) -> FactionInfo:

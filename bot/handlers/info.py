@@ -335,6 +335,12 @@ async def rank(ctx: CommandCtx, metric: str | None, period: str | None) -> RankA
 )
 async def help_(ctx: CommandCtx, command: str | None) -> HelpListAnswer | HelpAnswer | HelpUnknownAnswer:
     sender = ctx.sender
+    table = ctx.commands
+    if command and command.lower() in table.topic_names():
+        topic = command.lower()
+        names = tuple(d.name for d in table.listed() if _listed(d, ctx) and table.topics.get(d.name) == topic
+                      and d.access.allows(sender))
+        return HelpListAnswer(viewer=names, moderator=(), topic=topic)
     if command:
         asked = command.removeprefix(ctx.prefix)
         invocation = ctx.commands.parse(ctx.prefix + asked, ctx.prefix) if asked else None
@@ -342,9 +348,12 @@ async def help_(ctx: CommandCtx, command: str | None) -> HelpListAnswer | HelpAn
             return HelpUnknownAnswer(asked[:30])
         decl = invocation.command
         return HelpAnswer(decl, decl.access.allows(sender))
-    listed = [d for d in ctx.commands.listed() if _listed(d, ctx)]
+    listed = [d for d in table.listed() if _listed(d, ctx)]
+    main = [d for d in listed if not table.topics.get(d.name)]
+    topics = tuple(t for t in table.topic_names() if any(table.topics.get(d.name) == t for d in listed))
     return HelpListAnswer(
-        viewer=tuple(d.name for d in listed if d.access is Access.ANYONE),
+        viewer=tuple(d.name for d in main if d.access is Access.ANYONE),
+        topics=topics,
         moderator=tuple(d.name for d in listed if d.access is Access.MODERATOR) if sender.is_moderator else (),
         broadcaster=(
             tuple(d.name for d in listed if d.access is Access.BROADCASTER) if sender.is_broadcaster else ()

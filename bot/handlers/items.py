@@ -53,6 +53,8 @@ from game import (
 from game.factions import BuffType
 from game.inventory import auto_claim_item
 
+TOPIC = "items"  # listed under !help items
+
 __all__ = ["collect", "equip", "insurance", "inventory", "listing", "pick_owned", "plans", "sell", "unequip"]
 
 _COOLDOWN_SET = QUERIES["cooldowns/set"]

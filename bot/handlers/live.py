@@ -20,6 +20,8 @@ from bot.repository.players import read_players
 from game.live.heist import next_heist_at
 from game.live.juicernaut import crown_buffs
 
+TOPIC = "live"  # listed under !help live
+
 __all__ = ["grab", "heist", "heist_now", "heist_off", "heist_on", "heiststats", "juice", "juicehall"]
 
 _CHATS = (Platform.KICK, Platform.TWITCH, Platform.CONSOLE)  # heists run in stream chats only (spec 14)

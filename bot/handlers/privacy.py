@@ -8,6 +8,8 @@ from bot.context import CommandCtx
 from bot.handlers.common import lock_actor
 from bot.repository.web import set_private
 
+TOPIC = "social"  # listed under !help social
+
 __all__: list[str] = []
 
 

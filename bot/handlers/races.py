@@ -20,6 +20,8 @@ from bot.repository.players import read_players
 from game.checkin import next_game_day_start
 from game.races import RaceMetric, parse_duration
 
+TOPIC = "casino"  # listed under !help casino
+
 __all__ = ["race"]
 
 

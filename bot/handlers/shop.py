@@ -54,6 +54,8 @@ from game import (
 )
 from game.factions import BuffType
 
+TOPIC = "items"  # listed under !help items
+
 __all__ = ["buy", "current_market", "market", "reroll", "roll_rotation", "shop"]
 
 _MARKET = QUERIES["market/current"]
