@@ -101,9 +101,9 @@ async def console_session(
         text = await asyncio.to_thread(script.read_text, encoding="utf-8")
         await chat.run_lines(text.splitlines())
     elif sys.stdin.isatty():
-        await chat.run_interactive()
+        await chat.run_interactive(sys.stdin.fileno())
     else:
-        await chat.run_lines(sys.stdin.read().splitlines())
+        await chat.run_stream(sys.stdin.fileno())
     await app.activity.flush()
     return 0
 

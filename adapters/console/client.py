@@ -8,6 +8,9 @@ answered. With a :class:`~bot.clock.SimulatedClock` the clock moves one second p
 from __future__ import annotations
 
 import asyncio
+import codecs
+import os
+import stat
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -19,7 +22,7 @@ from bot.clock import Clock, SimulatedClock
 from bot.events import ChatMessage, Event, Redemption, Reply, Support
 from bot.ports import EventSink
 
-__all__ = ["ConsoleChat", "HELP_TEXT"]
+__all__ = ["ConsoleChat", "HELP_TEXT", "read_lines"]
 
 HELP_TEXT = """\
 Type chat as the current viewer (start with ! for commands), or a script line "name: message".
@@ -102,20 +105,67 @@ class ConsoleChat:
             if not await self.handle_line(line):
                 break
 
-    async def run_interactive(self, read: Callable[[str], str] = input) -> None:
+    async def run_interactive(self, fd: int = 0) -> None:
+        """Prompted chat on a terminal; Ctrl-C leaves at once (no thread waits for Enter)."""
         self._print("Kingpin console chat. /help lists what you can do; /quit leaves.")
-        async for line in _prompted(read, lambda: f"{self._state.name}> "):
+        await self.run_stream(fd, prompt=lambda: f"{self._state.name}> ")
+
+    async def run_stream(self, fd: int = 0, *, prompt: Callable[[], str] | None = None) -> None:
+        """Lines from a file descriptor (a terminal, a pipe or a file) until EOF or ``/quit``."""
+        if prompt is not None:
+            self._prompt(prompt())
+        async for line in read_lines(fd):
             if not await self.handle_line(line):
                 break
+            if prompt is not None:
+                self._prompt(prompt())
+
+    def _prompt(self, text: str) -> None:
+        self._out.write(text)
+        self._out.flush()
 
 
-async def _prompted(read: Callable[[str], str], prompt: Callable[[], str]) -> AsyncIterator[str]:
-    while True:
+async def read_lines(fd: int) -> AsyncIterator[str]:
+    """Lines from ``fd`` without blocking the event loop (and without a reader thread).
+
+    The loop watches the descriptor, so a cancelled task (Ctrl-C, SIGTERM) stops reading at
+    once. A regular file cannot be watched; it is read directly (reading it never blocks).
+    """
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        with open(fd, encoding="utf-8", errors="replace", closefd=False) as handle:
+            for line in handle:
+                yield line.rstrip("\r\n")
+        return
+    loop = asyncio.get_running_loop()
+    chunks: asyncio.Queue[bytes] = asyncio.Queue()
+
+    def readable() -> None:
         try:
-            line = await asyncio.to_thread(read, prompt())
-        except EOFError:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
             return
-        yield line
+        except OSError:
+            chunk = b""
+        if not chunk:
+            loop.remove_reader(fd)
+        chunks.put_nowait(chunk)
+
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pending = ""
+    loop.add_reader(fd, readable)
+    try:
+        while True:
+            chunk = await chunks.get()
+            pending += decoder.decode(chunk, final=not chunk)
+            *complete, pending = pending.split("\n")
+            for line in complete:
+                yield line.rstrip("\r")
+            if not chunk:
+                if pending:
+                    yield pending
+                return
+    finally:
+        loop.remove_reader(fd)
 
 
 def _speaker(event: Event) -> str:
