@@ -27,6 +27,7 @@ from bot.http import HttpServer, create_app
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
+from bot.redaction import describe_error
 from bot.tokens import DatabaseTokenStore
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ async def _start_twitch(services: Services, settings: Settings, store: TokenStor
         return
     except (aiohttp.ClientError, OSError, TimeoutError) as exc:
         services.failed.append("twitch")
-        log.error("twitch.not_started", error=repr(exc), fix="check TWITCH__* URLs and network")
+        log.error("twitch.not_started", error=describe_error(exc), fix="check TWITCH__* URLs and network")
         with contextlib.suppress(Exception):
             await adapter.stop()
         return
@@ -199,7 +200,7 @@ async def _start_kick(services: Services, settings: Settings, store: TokenStore)
         await adapter.start()
     except (KickApiError, aiohttp.ClientError, OSError, TimeoutError, ValueError) as exc:
         services.failed.append("kick")
-        log.error("kick.not_started", error=repr(exc), fix="check KICK__* settings and network")
+        log.error("kick.not_started", error=describe_error(exc), fix="check KICK__* settings and network")
         with contextlib.suppress(Exception):
             await adapter.stop()
         return
@@ -300,7 +301,7 @@ async def _stop(services: Services, drain_seconds: float) -> None:
         try:
             await step()
         except Exception as exc:  # one part failing to stop must not keep the others running
-            log.error("kingpin.stop_failed", part=name, error=repr(exc))
+            log.error("kingpin.stop_failed", part=name, error=describe_error(exc))
     log.info("kingpin.stopped")
 
 

@@ -132,9 +132,9 @@ async def read_lines(fd: int) -> AsyncIterator[str]:
     once. A regular file cannot be watched; it is read directly (reading it never blocks).
     """
     if stat.S_ISREG(os.fstat(fd).st_mode):
-        with open(fd, encoding="utf-8", errors="replace", closefd=False) as handle:
-            for line in handle:
-                yield line.rstrip("\r\n")
+        text = await asyncio.to_thread(_read_file, fd)
+        for line in text.splitlines():
+            yield line
         return
     loop = asyncio.get_running_loop()
     chunks: asyncio.Queue[bytes] = asyncio.Queue()
@@ -166,6 +166,11 @@ async def read_lines(fd: int) -> AsyncIterator[str]:
                 return
     finally:
         loop.remove_reader(fd)
+
+
+def _read_file(fd: int) -> str:
+    with open(fd, encoding="utf-8", errors="replace", closefd=False) as handle:
+        return handle.read()
 
 
 def _speaker(event: Event) -> str:

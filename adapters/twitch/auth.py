@@ -24,6 +24,7 @@ import structlog
 from bot.config import TwitchSettings
 from bot.events import Platform
 from bot.ports import OAuthToken, TokenStore
+from bot.redaction import describe_error
 
 __all__ = [
     "BOT_SCOPES",
@@ -217,7 +218,7 @@ class TokenManager:
             except TwitchAuthError as exc:
                 log.error("twitch.token_revoked", account=account, reason=exc.reason)
             except aiohttp.ClientError as exc:
-                log.warning("twitch.token_validate_failed", account=account, error=repr(exc))
+                log.warning("twitch.token_validate_failed", account=account, error=describe_error(exc))
 
     async def access_token(self, account: str) -> str:
         token = self._tokens.get(account)
