@@ -24,7 +24,7 @@ __all__ = [
     "parse_target",
 ]
 
-MAX_AMOUNT = 10**15  # well above any wealth the game can produce; keeps BIGINT safe
+MAX_AMOUNT = 10**12  # the wealth cap (game/limits.py): no amount argument can exceed it
 
 
 class Command(StrEnum):

@@ -12,10 +12,15 @@ Theory of operation, for a chat command:
    order, builds the engine state, resolves, and applies the effects — then commit.
 5. Render the answer into replies cut to the platform's length limit.
 
-Deadlocks and serialization failures are retried; other database failures roll back (the event
-stays unprocessed) and are raised to the adapter, which redelivers where the platform can (Kick
-answers 5xx, Twitch retries the event) and otherwise answers one "try again" line (Discord, the
-console). The ``(platform, event_id)`` row commits with the effects or not at all.
+Deadlocks and serialization failures are retried; other transient failures (the database
+unreachable or restarting, a timeout) roll back (the event stays unprocessed) and are raised to
+the adapter, which redelivers where the platform can (Kick answers 5xx, Twitch retries the
+event) and otherwise answers one "try again" line (Discord, the console). The
+``(platform, event_id)`` row commits with the effects or not at all.
+
+An input that can never succeed (a value out of range, a write past the wealth cap, text the
+database refuses) is not transient: it is answered once with the reason, and the event is
+recorded as processed so that no platform redelivers it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from datetime import datetime
 
 import asyncpg
 import structlog
+from asyncpg.exceptions._base import DataError as ClientDataError  # invalid query input
 
 from bot.activity import ActivityBuffer
 from bot.clock import Clock
@@ -58,6 +64,28 @@ log = structlog.get_logger("kingpin.pipeline")
 
 _MARK = QUERIES["events/mark_processed"]
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
+# SQLSTATE classes worth another try: connection, transaction rollback, resources, object
+# state (lock not available), operator intervention (shutdown), system error.
+_TRANSIENT_CLASSES = frozenset({"08", "40", "53", "55", "57", "58"})
+_WEALTH_CAP_CONSTRAINT = "users_wealth_cap"
+
+
+def _permanent_reason(exc: BaseException) -> str | None:
+    """Why an input can never succeed, or ``None`` when the failure is worth retrying."""
+    if isinstance(exc, asyncpg.CheckViolationError) and exc.constraint_name == _WEALTH_CAP_CONSTRAINT:
+        return "wealth_cap"
+    if isinstance(exc, asyncpg.PostgresError):
+        state = exc.sqlstate or ""
+        if state[:2] in _TRANSIENT_CLASSES:
+            return None
+        if state[:2] == "22":
+            return "out_of_range" if state in ("22003", "22008", "22015") else "bad_text"
+        return "refused"
+    if isinstance(exc, ClientDataError | OverflowError):  # a parameter asyncpg cannot encode
+        return "out_of_range"
+    if isinstance(exc, UnicodeError):
+        return "bad_text"
+    return None
 _REDEMPTION_COMMAND = {
     RedemptionAction.PLAY: Command.PLAY,
     RedemptionAction.ROB: Command.ROB,
@@ -185,7 +213,17 @@ class Pipeline:
         except UsageError as exc:
             outcome = "usage"
             answer = self._usage(invocation, exc)
-        except (asyncpg.PostgresError, OSError, EffectRefused, TimeoutError) as exc:
+        except (asyncpg.PostgresError, ClientDataError, OverflowError, UnicodeError) as exc:
+            reason = _permanent_reason(exc)
+            if reason is None:
+                log.error(
+                    "command.failed", command=invocation.command.value, event_id=event.event_id,
+                    platform=event.platform.value, error=type(exc).__name__,
+                    latency_ms=round((time.perf_counter() - started) * 1000, 2),
+                )
+                raise
+            return await self._refuse(event, invocation, reason, exc)
+        except (OSError, EffectRefused, TimeoutError, asyncpg.InterfaceError) as exc:
             # Not recorded: the adapter redelivers (Twitch retries, Kick gets a 5xx) or, where
             # nothing can redeliver (Discord, console), answers "try again".
             log.error(
@@ -212,6 +250,28 @@ class Pipeline:
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
         )
         return replies
+
+    async def _refuse(
+        self, event: ChatMessage | Redemption, invocation: Invocation, reason: str, exc: BaseException
+    ) -> Sequence[Reply]:
+        """Answer an input that can never succeed, once, and record the event as processed."""
+        log.warning(
+            "command.refused_input", command=invocation.command.value, event_id=event.event_id,
+            platform=event.platform.value, reason=reason, error=type(exc).__name__,
+        )
+        try:
+            async with self._pool.acquire() as conn:
+                await self._mark(conn, event, invocation.command.value)
+        except (asyncpg.PostgresError, OSError, TimeoutError) as mark_exc:
+            log.warning("command.refused_input_unrecorded", event_id=event.event_id, error=type(mark_exc).__name__)
+        name = event.sender.display_name
+        cap = self._game.rules.limits.wealth_cap
+        why = {
+            "wealth_cap": f"it would take a wallet past the ${cap:,} wealth cap",
+            "out_of_range": "a number in it is out of range",
+            "bad_text": "it contains text that cannot be stored",
+        }.get(reason, "the game cannot accept that input")
+        return self._replies(event, f"⛔ {name}, that can't be done: {why}.")
 
     def _usage(self, invocation: Invocation, exc: UsageError) -> str:
         usage = f"{self._config.prefix}{invocation.spec.usage}"

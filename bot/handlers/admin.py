@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from bot.commands import Command, UsageError, parse_amount
+from bot.commands import MAX_AMOUNT, Command, UsageError, parse_amount
 from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
@@ -186,7 +186,11 @@ def _amount(ctx: CommandCtx) -> int:
     args = ctx.invocation.args
     amount = parse_amount(args[1]) if len(args) > 1 else None
     if amount is None:
-        raise UsageError(ctx.invocation.command, "The amount must be a positive number like 2500, 2.5k or 1m.")
+        raise UsageError(
+            ctx.invocation.command,
+            f"The amount must be a positive whole number up to ${MAX_AMOUNT:,} (the wealth cap), "
+            "like 2500, 2.5k or 1m.",
+        )
     return amount
 
 
