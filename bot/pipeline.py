@@ -4,8 +4,8 @@ Theory of operation, for a chat command:
 
 1. Parse the line with the configured prefix; unknown ``!words`` and plain chat are not
    commands (plain chat feeds the batched activity counters instead).
-2. Throttle per user and command in memory, on the pipeline's clock (repeats inside the
-   window are ignored).
+2. Throttle per user and command in memory, on the pipeline's clock: the first repeat inside
+   the window is told "slow down: N s", further repeats in the same window are ignored.
 3. Resolve the sender to a player (created on first sight, keyed by platform user id).
 4. One transaction: record ``(platform, event_id)`` in ``processed_events`` (a duplicate stops
    here and is acknowledged silently), run the handler — it locks the players involved in id
@@ -25,6 +25,7 @@ recorded as processed so that no platform redelivers it.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,9 +65,6 @@ log = structlog.get_logger("kingpin.pipeline")
 
 _MARK = QUERIES["events/mark_processed"]
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
-# SQLSTATE classes worth another try: connection, transaction rollback, resources, object
-# state (lock not available), operator intervention (shutdown), system error.
-_TRANSIENT_CLASSES = frozenset({"08", "40", "53", "55", "57", "58"})
 _WEALTH_CAP_CONSTRAINT = "users_wealth_cap"
 
 
@@ -76,11 +74,11 @@ def _permanent_reason(exc: BaseException) -> str | None:
         return "wealth_cap"
     if isinstance(exc, asyncpg.PostgresError):
         state = exc.sqlstate or ""
-        if state[:2] in _TRANSIENT_CLASSES:
-            return None
-        if state[:2] == "22":
+        if state[:2] == "22":  # data exception: the input itself
             return "out_of_range" if state in ("22003", "22008", "22015") else "bad_text"
-        return "refused"
+        if state[:2] == "23":  # integrity constraint: the same input fails the same way again
+            return "refused"
+        return None  # connection, shutdown, missing database, resources…: worth retrying
     if isinstance(exc, ClientDataError | OverflowError):  # a parameter asyncpg cannot encode
         return "out_of_range"
     if isinstance(exc, UnicodeError):
@@ -131,7 +129,8 @@ class Pipeline:
         self._config = config or PipelineConfig()
         self._activity = activity
         self._identities = IdentityCache()
-        self._throttle: dict[tuple[Platform, str, Command], float] = {}
+        self._throttle: dict[tuple[Platform, str, Command], tuple[float, str, str | None]] = {}
+        self._throttle_told: set[tuple[Platform, str, Command, float]] = set()
         self._handlers: Mapping[Command, Handler] = HANDLERS
 
     @property
@@ -163,24 +162,36 @@ class Pipeline:
             return self._replies(event, f"🚫 {event.sender.display_name}, that command is for moderators.")
         if spec.access is Access.BROADCASTER and not event.sender.is_broadcaster:
             return self._replies(event, f"🚫 {event.sender.display_name}, only the broadcaster can do that.")
-        if self._throttled(event, invocation):
-            return ()
+        left = self._throttled(event, invocation)
+        if left is not None:
+            if not left:
+                return ()  # already told in this window
+            return self._replies(event, f"⏳ {event.sender.display_name}, slow down: {left} s.")
         return await self._command(event, invocation)
 
-    def _throttled(self, event: ChatMessage | Redemption, invocation: Invocation) -> bool:
+    def _throttled(self, event: ChatMessage | Redemption, invocation: Invocation) -> int | None:
+        """``None``: go ahead; else the whole seconds left to tell (``0``: told already)."""
         window = invocation.spec.throttle_seconds
         if window <= 0:
-            return False
+            return None
         key = (event.platform, event.sender.user_id, invocation.command)
         now = self._clock.now().timestamp()
-        last = self._throttle.get(key)
-        if last is not None and now - last < window:
-            return True
-        self._throttle[key] = now
+        seen = self._throttle.get(key)
+        if seen is not None and now - seen[0] < window:
+            last, event_id, payload_hash = seen
+            if event.event_id == event_id or (payload_hash and event.payload_hash == payload_hash):
+                return None  # a redelivery: the pipeline's dedupe answers it (silently)
+            told = (*key, last)
+            if told in self._throttle_told:
+                return 0
+            self._throttle_told.add(told)
+            return max(1, math.ceil(window - (now - last)))
+        self._throttle[key] = (now, event.event_id, event.payload_hash)
         if len(self._throttle) > 200_000:
             cutoff = now - 60
-            self._throttle = {k: v for k, v in self._throttle.items() if v > cutoff}
-        return False
+            self._throttle = {k: v for k, v in self._throttle.items() if v[0] > cutoff}
+            self._throttle_told = {t for t in self._throttle_told if t[3] > cutoff}
+        return None
 
     async def _redemption(self, event: Redemption) -> Sequence[Reply]:
         action = self._redemption_action(event)

@@ -101,12 +101,22 @@ async def console_session(
     elif script is not None:
         text = await asyncio.to_thread(script.read_text, encoding="utf-8")
         await chat.run_lines(text.splitlines())
+    elif not _has_fileno(sys.stdin):
+        await chat.run_lines(sys.stdin.read().splitlines())
     elif sys.stdin.isatty():
         await chat.run_interactive(sys.stdin.fileno())
     else:
         await chat.run_stream(sys.stdin.fileno())
     await app.activity.flush()
     return 0
+
+
+def _has_fileno(stream: TextIO) -> bool:
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
 
 
 async def wait_for_shutdown() -> None:

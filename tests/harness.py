@@ -41,7 +41,9 @@ class Harness:
             await self.chat.handle_line(line)
             await self.app.activity.flush()  # as the 250 ms timer would
         out = self._out.getvalue()[start:]
-        return [_strip(line) for line in out.splitlines() if line]
+        return [
+            _strip(line) for line in out.splitlines() if line and not line.startswith("[console] you are now")
+        ]
 
     async def say1(self, line: str) -> str:
         replies = await self.say(line)

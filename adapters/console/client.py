@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
 from typing import TextIO
 
-from adapters.console.parse import Advance, ConsoleState, Help, Problem, Quit, parse_line
+from adapters.console.parse import Advance, ConsoleState, Help, Identity, Problem, Quit, parse_line
 from bot.clock import Clock, SimulatedClock
 from bot.events import ChatMessage, Event, Redemption, Reply, Support
 from bot.ports import EventSink
@@ -31,7 +31,8 @@ Type chat as the current viewer (start with ! for commands), or a script line "n
   /redeem play|rob|bail|reroll [input]   a channel-point redemption
   /sub [tier]  /gift N  /bits N  /kicks N  /tip 5.00  /raid N   supports
   /live [title]  /offline                stream status
-  /advance 25h        move the simulated clock (with --clock)
+  /advance 25h        move the simulated clock (with --clock); with --clock every line
+                      (and every script line) also moves it 1 s
   /quit               leave"""
 
 
@@ -77,6 +78,8 @@ class ConsoleChat:
                 self._print(HELP_TEXT)
             case Problem(text=text):
                 self._print(f"[console] {text}")
+            case Identity() as who:
+                self._print(f"[console] {who.text}")
             case Advance(by=by):
                 if isinstance(self._clock, SimulatedClock):
                     self._clock.advance(by)
