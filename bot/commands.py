@@ -122,7 +122,7 @@ COMMANDS: dict[Command, CommandSpec] = {
         _spec(Command.COOLDOWNS, "cooldowns", "Your cooldowns and jail time.", "cd", "cds"),
         _spec(
             Command.LB,
-            "lb [daily|weekly|monthly|lifetime] [wealth]",
+            "lb [daily|weekly|monthly|annual|lifetime] [wealth|xp|plays|robs|chatters|donations|checkins|crates]",
             "Leaderboards.",
             "leaderboard",
             "top",

@@ -67,6 +67,7 @@ ADDED_TABLES = {
     "link_codes",
     "consumables",
     "user_consumables",
+    "inventory_listings",  # 0002: the numbers of each player's last !inventory
 }
 
 

@@ -5,3 +5,11 @@
 -- migration) is not rewritten here; it can only move down (takewealth) until under the cap.
 ALTER TABLE users
     ADD CONSTRAINT users_wealth_cap CHECK (wealth <= 1000000000000) NOT VALID;
+
+-- The numbered lines of each player's last !inventory, so "!sell 2" / "!equip 2" name the
+-- item that was shown as #2 even after another line was sold (numbers never shift under them).
+CREATE TABLE inventory_listings (
+    user_id      BIGINT PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
+    inventory_ids BIGINT[] NOT NULL,
+    shown_at     TIMESTAMPTZ NOT NULL
+);
