@@ -35,6 +35,8 @@ _BOARD = QUERIES["activity/board_messages"]
 _BALANCES = QUERIES["activity/token_balances"]
 _TOKENS = QUERIES["tokens/earn"]
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
+# A database restarting (connection lost, shutdown, timeout) must not stop the flush loop.
+_FLUSH_FAULTS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
 
 
 @dataclass(slots=True)
@@ -179,8 +181,8 @@ class ActivityBuffer:
                 await asyncio.sleep(self._interval)
                 try:
                     await self.flush()
-                except (asyncpg.PostgresError, OSError) as exc:
-                    log.error("activity.flush_failed", error=repr(exc))
+                except _FLUSH_FAULTS as exc:  # kept in the buffer; the next tick retries
+                    log.error("activity.flush_failed", error=type(exc).__name__, pending=self.pending_messages)
         finally:
             with contextlib.suppress(Exception):
                 await self.flush()
@@ -195,4 +197,7 @@ class ActivityBuffer:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await self.flush()
+        try:
+            await self.flush()
+        except _FLUSH_FAULTS as exc:
+            log.error("activity.final_flush_failed", error=type(exc).__name__, lost=self.pending_messages)
