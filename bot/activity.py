@@ -49,6 +49,8 @@ _LOCK_DUE = QUERIES["activity/lock_token_due"]
 _GRANT = QUERIES["activity/grant_tokens"]
 _TOKEN_RETRIES = 40  # flushes (≈ 10 s) a skipped token grant is retried without new chat
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
+# A database restarting (connection lost, shutdown, timeout) must not stop the flush loop.
+_FLUSH_FAULTS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
 
 
 @dataclass(slots=True)
@@ -277,8 +279,8 @@ class ActivityBuffer:
                 await asyncio.sleep(self._interval)
                 try:
                     await self.flush()
-                except (asyncpg.PostgresError, OSError) as exc:
-                    log.error("activity.flush_failed", error=repr(exc))
+                except _FLUSH_FAULTS as exc:  # kept in the buffer; the next tick retries
+                    log.error("activity.flush_failed", error=type(exc).__name__, pending=self.pending_messages)
         finally:
             with contextlib.suppress(Exception):
                 await self.flush()
@@ -293,4 +295,7 @@ class ActivityBuffer:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await self.flush()
+        try:
+            await self.flush()
+        except _FLUSH_FAULTS as exc:
+            log.error("activity.final_flush_failed", error=type(exc).__name__, lost=self.pending_messages)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
 import warnings
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
@@ -11,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import structlog
 
 from bot import loop as event_loop
 from bot import migrate
 from bot.config import Settings
 from bot.content import load_content
-from bot.db import DatabaseServer, open_server
-from bot.logging import configure_logging
+from bot.db import DatabaseServer, DatabaseUnavailable, open_server
+from bot.logging import configure_logging, settings_secrets
 from bot.sql import QUERIES
 from game.catalogue import ContentError
 
@@ -302,17 +304,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if (console_chat or args.command == "jobs") and level.upper() in ("DEBUG", "INFO"):
         level = "WARNING"  # keep the chat readable; stderr still shows problems
-    configure_logging(level, settings.log_format)
+    configure_logging(level, settings.log_format, secrets=settings_secrets(settings))
     run: Command = args.run
+    terminated = _sigterm_as_interrupt()
     try:
         # uvloop for the long-running verbs (measured: docs/architecture.md, Performance II)
         fast = args.command in ("run", "bench") and getattr(args, "loop", "uvloop") == "uvloop"
         return event_loop.run(run(settings, args), prefer_uvloop=fast)
     except KeyboardInterrupt:
-        return 130
+        return 143 if terminated else 130
+    except DatabaseUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except (migrate.MigrationEditedError, ContentError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # logged through the redactor: a traceback may carry a token
+        structlog.get_logger("kingpin").exception("kingpin.crashed")
+        print(f"error: {type(exc).__name__} (see the log above)", file=sys.stderr)
+        return 1
+
+
+class _Terminated:
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __bool__(self) -> bool:
+        return self.seen
+
+
+def _sigterm_as_interrupt() -> _Terminated:
+    """SIGTERM takes the Ctrl-C path: the running task is cancelled and every ``finally``
+    (adapters, pool, the embedded server) runs; ``kingpin run`` installs its own graceful
+    handler while it serves."""
+    flag = _Terminated()
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        flag.seen = True
+        signal.raise_signal(signal.SIGINT)
+
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGTERM, on_sigterm)
+    return flag
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from bot.http import HttpServer, create_app
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
+from bot.redaction import describe_error
 from bot.schedule_cli import ConsoleSchedule, build_scheduler, job_lines, outcome_line
 from bot.scheduler import Scheduler
 from bot.tokens import DatabaseTokenStore
@@ -140,12 +141,22 @@ async def console_session(
     elif script is not None:
         text = await asyncio.to_thread(script.read_text, encoding="utf-8")
         await chat.run_lines(text.splitlines())
-    elif sys.stdin.isatty():
-        await chat.run_interactive()
-    else:
+    elif not _has_fileno(sys.stdin):
         await chat.run_lines(sys.stdin.read().splitlines())
+    elif sys.stdin.isatty():
+        await chat.run_interactive(sys.stdin.fileno())
+    else:
+        await chat.run_stream(sys.stdin.fileno())
     await app.activity.flush()
     return 0
+
+
+def _has_fileno(stream: TextIO) -> bool:
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
 
 
 async def wait_for_shutdown() -> None:
@@ -212,7 +223,7 @@ async def _start_twitch(services: Services, settings: Settings, store: TokenStor
         return
     except (aiohttp.ClientError, OSError, TimeoutError) as exc:
         services.failed.append("twitch")
-        log.error("twitch.not_started", error=repr(exc), fix="check TWITCH__* URLs and network")
+        log.error("twitch.not_started", error=describe_error(exc), fix="check TWITCH__* URLs and network")
         with contextlib.suppress(Exception):
             await adapter.stop()
         return
@@ -242,7 +253,7 @@ async def _start_kick(services: Services, settings: Settings, store: TokenStore)
         await adapter.start()
     except (KickApiError, aiohttp.ClientError, OSError, TimeoutError, ValueError) as exc:
         services.failed.append("kick")
-        log.error("kick.not_started", error=repr(exc), fix="check KICK__* settings and network")
+        log.error("kick.not_started", error=describe_error(exc), fix="check KICK__* settings and network")
         with contextlib.suppress(Exception):
             await adapter.stop()
         return
@@ -369,7 +380,7 @@ async def _stop(services: Services, drain_seconds: float) -> None:
         try:
             await step()
         except Exception as exc:  # one part failing to stop must not keep the others running
-            log.error("kingpin.stop_failed", part=name, error=repr(exc))
+            log.error("kingpin.stop_failed", part=name, error=describe_error(exc))
     log.info("kingpin.stopped")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from game.casino.rules import CasinoRules
 from game.factions import FactionRules
 from game.give import GiveRules
+from game.limits import LimitRules
 from game.live.rules import LiveRules
 from game.model import ItemTier, Policy
 from game.upkeep import UpkeepRules
@@ -224,6 +225,7 @@ class Rules:
     live: LiveRules = field(default_factory=LiveRules)
     upkeep: UpkeepRules = field(default_factory=UpkeepRules)
     casino: CasinoRules = field(default_factory=CasinoRules)  # casino, supplies, races (issue 18)
+    limits: LimitRules = field(default_factory=LimitRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

@@ -50,7 +50,7 @@ class Harness:
         for line in out.splitlines():
             if line.startswith(ANNOUNCED):
                 self.announced.append(line.removeprefix(ANNOUNCED))
-            elif line:
+            elif line and not line.startswith("[console] you are now"):
                 replies.append(_strip(line))
         return replies
 

@@ -38,6 +38,7 @@ __all__ = [
     "Help",
     "Jobs",
     "LineResult",
+    "Identity",
     "Problem",
     "Quit",
     "parse_duration",
@@ -105,7 +106,20 @@ class Problem:
     text: str
 
 
-LineResult = Event | Advance | Help | Jobs | Quit | Problem | None
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who the console speaks as after ``/as``, ``/mod``, ``/broadcaster`` or ``/viewer``."""
+
+    name: str
+    roles: frozenset[Role]
+
+    @property
+    def text(self) -> str:
+        roles = ", ".join(sorted(r.value for r in self.roles)) or "viewer, no roles"
+        return f"you are now {self.name} ({roles})"
+
+
+LineResult = Event | Advance | Help | Jobs | Quit | Problem | Identity | None
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -189,13 +203,17 @@ def _directive(
         case "as":
             if not args or not re.fullmatch(r"[\w.\-]{1,25}", args[0]):
                 return state, Problem("usage: /as <name>")
-            return replace(state, name=args[0], roles=frozenset()), None
+            state = replace(state, name=args[0], roles=frozenset())
+            return state, Identity(state.name, state.roles)
         case "mod":
-            return replace(state, roles=state.roles | {Role.MODERATOR}), None
+            state = replace(state, roles=state.roles | {Role.MODERATOR})
+            return state, Identity(state.name, state.roles)
         case "broadcaster":
-            return replace(state, roles=state.roles | {Role.BROADCASTER}), None
+            state = replace(state, roles=state.roles | {Role.BROADCASTER})
+            return state, Identity(state.name, state.roles)
         case "viewer":
-            return replace(state, roles=frozenset()), None
+            state = replace(state, roles=frozenset())
+            return state, Identity(state.name, state.roles)
         case "redeem":
             if not args:
                 return state, Problem("usage: /redeem play|rob|bail|reroll [input]")

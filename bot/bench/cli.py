@@ -11,7 +11,7 @@ import structlog
 
 from bot.bench.mix import DEFAULT_MIX, parse_mix
 from bot.config import LogFormat, Settings
-from bot.logging import configure_logging
+from bot.logging import configure_logging, settings_secrets
 
 if TYPE_CHECKING:
     from bot.bench.run import BenchOptions
@@ -206,7 +206,7 @@ async def bench_command(settings: Settings, args: argparse.Namespace) -> int:
     # --log-file so the table stays readable. The file stays open until the process exits
     # (structlog caches loggers bound to it).
     log_file = args.log_file.open("a", encoding="utf-8")  # noqa: SIM115
-    configure_logging(args.log_level, LogFormat.JSON)
+    configure_logging(args.log_level, LogFormat.JSON, secrets=settings_secrets(settings))
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=log_file))
 
     def progress(line: str) -> None:

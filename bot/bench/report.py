@@ -133,6 +133,7 @@ def _stats_json(stats: KindStats, seconds: float) -> dict[str, Any]:
         "replied": stats.replied,
         "silent": stats.silent,
         "errors": stats.errors,
+        "failed": stats.failed,
         "per_second": round(stats.sent / seconds, 1) if seconds else 0.0,
         "p50_ms": round(p50, 2),
         "p95_ms": round(p95, 2),
@@ -171,7 +172,7 @@ def _phase_lines(p: PhaseResult) -> list[str]:
     )
     out = [
         f"{p.name}: {how}, {p.seconds:.1f} s measured",
-        f"  {'command':<9}{'sent':>9}{'replied':>9}{'silent':>8}{'errors':>8}{'cmd/s':>9}"
+        f"  {'command':<9}{'sent':>9}{'replied':>9}{'silent':>8}{'errors':>8}{'failed':>8}{'cmd/s':>9}"
         f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}",
     ]
     rows = [(k.value, p.kinds[k]) for k in COMMAND_KINDS if p.kinds[k].sent]
@@ -179,8 +180,14 @@ def _phase_lines(p: PhaseResult) -> list[str]:
     for label, s in rows:
         p50, p95, p99 = s.percentiles()
         out.append(
-            f"  {label:<9}{s.sent:>9,}{s.replied:>9,}{s.silent:>8,}{s.errors:>8,}"
+            f"  {label:<9}{s.sent:>9,}{s.replied:>9,}{s.silent:>8,}{s.errors:>8,}{s.failed:>8,}"
             f"{s.sent / p.seconds if p.seconds else 0:>9,.0f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
+        )
+    failed = p.total().failed
+    if failed:
+        out.append(
+            f"  {failed:,} commands failed (the pipeline raised: database down or restarting); "
+            "they are in 'sent' and 'failed', not in the latencies"
         )
     if p.mode == "offered" and p.drain_seconds > 1.0:
         out.append(

@@ -17,6 +17,7 @@ unless ``keep``; the money audit runs on the bench database before that.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import secrets
 import sys
@@ -40,7 +41,7 @@ from bot.bench.pgbench import (
 )
 from bot.bench.phases import extra_phases
 from bot.bench.report import BenchReport
-from bot.bench.seed import prepare_schema, scratch_database, seed_players
+from bot.bench.seed import connect_when_up, prepare_schema, scratch_database, seed_players
 from bot.bench.traffic import RICH_PLAYERS, Population, Traffic
 from bot.clock import SystemClock
 from bot.config import Settings
@@ -132,7 +133,7 @@ async def run_bench(
             report.peak_rss_mb = peak_rss_mb()
             if options.audit:
                 progress("audit …")
-                conn = await asyncpg.connect(dsn)
+                conn = await connect_when_up(dsn)
                 try:
                     audit = await run_audit(conn)
                 finally:
@@ -192,9 +193,18 @@ async def _phases(
         ) as app:
 
             async def xacts(settle: bool) -> int:
+                nonlocal stats
                 if settle:  # a backend reports its statistics at most once a second
                     await asyncio.sleep(1.1)
-                await _touch(app.pool, options.connections)
+                for attempt in range(30):  # the database may be restarting: wait it out
+                    try:
+                        await _touch(app.pool, options.connections)
+                        return int(await stats.fetchval(_XACTS))
+                    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                        await asyncio.sleep(min(1.0, 0.1 * (attempt + 1)))
+                        with contextlib.suppress(OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                            await stats.close()
+                            stats = await connect_when_up(dsn, seconds=5)
                 return int(await stats.fetchval(_XACTS))
 
             rob_traffic = Traffic(population, clock, seed=options.seed, tag=f"{tag}r")
@@ -296,7 +306,7 @@ def _warmup(index: int, seconds: float) -> float:
 
 
 async def _server_version(dsn: str) -> str:
-    conn = await asyncpg.connect(dsn)
+    conn = await connect_when_up(dsn)
     try:
         return str(await conn.fetchval("SELECT current_setting('server_version')"))
     finally:

@@ -108,7 +108,7 @@ _PERIOD_ARG = Arg.choice(
     tuple(p.value for p in Period),
     words={word: p.value for word, p in _PERIOD_WORDS.items()},
     optional=True,
-    label="daily|weekly|monthly|lifetime",
+    label="|".join(p.value for p in Period),
     help="Time period (daily if empty)",
 )
 _METRIC_ARG = Arg.choice(
@@ -116,7 +116,7 @@ _METRIC_ARG = Arg.choice(
     tuple(m.value for m in Metric),
     words={word: m.value for word, m in _METRIC_WORDS.items()},
     optional=True,
-    label="wealth",
+    label="|".join(m.value for m in Metric),
     help="What to rank (wealth if empty)",
 )
 

@@ -33,6 +33,7 @@ from bot.handlers.common import actor_name, commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
 from bot.repository.factions import buffs as faction_buffs
+from bot.repository.listings import save_listing, shown_listing
 from bot.sql import QUERIES
 from game import (
     BusinessState,
@@ -69,19 +70,33 @@ def listing(items: Sequence[OwnedItem]) -> tuple[OwnedItem, ...]:
     return tuple(i for i in items if not i.escrowed) + tuple(i for i in items if i.escrowed)
 
 
-def pick_owned(
+async def pick_owned(
     ctx: CommandCtx,
     name: str,
     items: tuple[OwnedItem, ...],
     preference: Callable[[OwnedItem], tuple[int, ...]],
     text: str,
 ) -> OwnedItem | AmbiguousName | Rejected:
-    """The item ``text`` names, among several of one name the preferred one."""
+    """The item ``text`` names, among several of one name the preferred one.
+
+    A number means the line of that number in the player's last ``!inventory`` (stable: selling
+    #1 does not make another item #1); before any ``!inventory``, the current listing.
+    """
     position = parse_position(text)
     if position is not None:
-        if position > len(items):
-            return Rejected(RejectReason.NOT_FOUND, detail=f"#{position}")
-        return items[position - 1]
+        shown = await shown_listing(ctx.conn, ctx.actor_id)
+        if shown is None:
+            return items[position - 1] if position <= len(items) else Rejected(RejectReason.NOT_FOUND, detail=f"#{position}")
+        if position > len(shown):  # not shown then: the current line, if it is new since
+            current = items[position - 1] if position <= len(items) else None
+            if current is None or current.instance_id in shown:
+                return Rejected(RejectReason.NOT_FOUND, detail=f"#{position}")
+            return current
+        by_id = {i.instance_id: i for i in items}
+        picked = by_id.get(shown[position - 1])
+        if picked is None:
+            return Rejected(RejectReason.NOT_FOUND, detail=f"#{position} gone")
+        return picked
     found = match_name(text, [(i.item.name, i) for i in items])
     if found.ambiguous:
         return AmbiguousName(name, text, found.candidates)
@@ -98,9 +113,10 @@ def pick_owned(
     description="Your items and what is equipped",
 )
 async def inventory(ctx: CommandCtx) -> InventoryAnswer:
-    items = await reads.inventory(ctx.conn, ctx.actor_id, ctx.game.catalogue)
+    items = listing(await reads.inventory(ctx.conn, ctx.actor_id, ctx.game.catalogue))
+    await save_listing(ctx.conn, ctx.actor_id, [i.instance_id for i in items], ctx.now)
     ir = ctx.rules.items
-    return InventoryAnswer(await actor_name(ctx), listing(items), ir.inventory_cap, ir.escrow_cap)
+    return InventoryAnswer(await actor_name(ctx), items, ir.inventory_cap, ir.escrow_cap)
 
 
 _OWNED_ITEM = Arg.text("item", help="Item name or inventory slot number", autocomplete="owned_items")
@@ -118,7 +134,7 @@ async def equip(ctx: CommandCtx, item: str) -> EquipAnswer | AmbiguousName:
     actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: a held spare first (freshest), then the equipped one, then escrow.
-    picked = pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability), item)
+    picked = await pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability), item)
     if isinstance(picked, AmbiguousName):
         return picked
     if isinstance(picked, Rejected):
@@ -164,7 +180,7 @@ async def sell(ctx: CommandCtx, item: str) -> SellAnswer | AmbiguousName:
     actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: an unequipped held one first (most worn), never the equipped one first.
-    picked = pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability), item)
+    picked = await pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability), item)
     if isinstance(picked, AmbiguousName):
         return picked
     if isinstance(picked, Rejected):

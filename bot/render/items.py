@@ -84,6 +84,13 @@ def _inventory(answer: InventoryAnswer, view: View) -> str:
 
 
 def _not_owned(rejected: Rejected, name: str, view: View) -> str:
+    detail = str(rejected.detail)
+    if detail.endswith(" gone"):
+        number = detail.removesuffix(" gone")
+        return (
+            f"❌ {name}, {number} of your last {view.prefix}inventory is gone (sold or broken): "
+            f"{view.prefix}inventory shows your items now."
+        )
     return f"❌ {name}, no '{rejected.detail}' in your inventory ({view.prefix}inventory)."
 
 

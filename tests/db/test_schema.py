@@ -83,6 +83,7 @@ ADDED_TABLES = {
     "token_purchases",
     "races",
     "race_results",
+    "inventory_listings",  # 0002: the numbers of each player's last !inventory
 }
 
 

@@ -8,8 +8,10 @@ from tests.harness import Harness
 async def test_checkin_pays_once_a_day(h: Harness) -> None:
     first = await h.say1("alice: !checkin")
     assert "day 1 streak" in first and "+$200" in first
-    assert await h.say("alice: !checkin") == []  # inside the 3 s throttle: ignored
-    h.advance(seconds=5)
+    # inside the 3 s throttle (each line moves the clock 1 s): told once, then ignored
+    assert await h.say("alice: !checkin") == ["⏳ alice, slow down: 2 s."]
+    assert await h.say("alice: !checkin") == []
+    h.advance(seconds=3)
     again = await h.say1("alice: !checkin")
     assert "already checked in" in again
     assert await h.wealth("alice") == 200

@@ -293,7 +293,7 @@ async def test_bad_boards_get_the_usage_line(h: Harness) -> None:
         "ℹ️ Unknown board 'forever'. Periods: daily, weekly, monthly, annual, lifetime;"
     )
     assert "metrics: wealth, xp, plays, robs, chatters, donations" in bad_period
-    assert bad_period.endswith("Usage: !lb [daily|weekly|monthly|lifetime] [wealth]")
+    assert bad_period.endswith("Usage: !lb [daily|weekly|monthly|annual|lifetime] [wealth|xp|plays|robs|chatters|donations|checkins|crates]")
     assert bad_metric.startswith("ℹ️ Unknown board 'vibes'.")
     assert twice.startswith("ℹ️ Unknown board 'weekly'.")
     assert (
@@ -363,7 +363,7 @@ async def test_help_explains_one_command(h: Harness) -> None:
         no_jail = await h.say1("dave: !help jail")
     assert rob == "ℹ️ !rob <user> — Try to rob another player (costs 1 heist token)."
     assert bal == "ℹ️ !balance [user] — How much cash someone holds. Aliases: !bal, !money, !wealth."
-    assert lb.startswith("ℹ️ !lb [daily|weekly|monthly|lifetime] [wealth] — Leaderboards.")
+    assert lb.startswith("ℹ️ !lb [daily|weekly|monthly|annual|lifetime] [wealth|xp|plays|robs|chatters|donations|checkins|crates] — Leaderboards.")
     assert hidden == "🚫 !givewealth is for the broadcaster."
     assert not_mod == "🚫 !givewealth is for the broadcaster."
     assert shown == (
