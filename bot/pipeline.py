@@ -256,7 +256,7 @@ class Pipeline:
             reason = _permanent_reason(exc)
             if reason is None:
                 log.error(
-                    "command.failed", command=invocation.command.value, event_id=event.event_id,
+                    "command.failed", command=invocation.name, event_id=event.event_id,
                     platform=event.platform.value, error=type(exc).__name__,
                     latency_ms=round((time.perf_counter() - started) * 1000, 2),
                 )
@@ -297,12 +297,12 @@ class Pipeline:
     ) -> Sequence[Reply]:
         """Answer an input that can never succeed, once, and record the event as processed."""
         log.warning(
-            "command.refused_input", command=invocation.command.value, event_id=event.event_id,
+            "command.refused_input", command=invocation.name, event_id=event.event_id,
             platform=event.platform.value, reason=reason, error=type(exc).__name__,
         )
         try:
             async with self._pool.acquire() as conn:
-                await self._mark(conn, event, invocation.command.value)
+                await self._mark(conn, event, invocation.name)
         except (asyncpg.PostgresError, OSError, TimeoutError) as mark_exc:
             log.warning("command.refused_input_unrecorded", event_id=event.event_id, error=type(mark_exc).__name__)
         name = event.sender.display_name

@@ -19,16 +19,16 @@ import itertools
 from collections.abc import Iterator
 
 import pytest
-from bot.commands import COMMANDS, parse_invocation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.audit import run_audit
 from bot.events import ChatMessage, Platform, Sender
+from bot.handlers import COMMANDS
 from tests.harness import Harness, harness
 
 _PLATFORMS = (Platform.TWITCH, Platform.KICK, Platform.DISCORD, Platform.CONSOLE)
-_NAMES = [n for s in COMMANDS.values() for n in (s.command.value, *s.aliases)]
+_NAMES = [n for decl in COMMANDS for n in decl.names]
 _noise = st.text(
     alphabet=st.characters(codec=None, exclude_categories=()), max_size=60
 ) | st.sampled_from(["\x00", "\ud800", "\u202e", "\x1b[31m", "@", "@@@", "!", "!!", "$", "\r\n"])
@@ -39,7 +39,7 @@ _near = st.builds(
     st.sampled_from(_NAMES),
     st.sampled_from(["!!{}", " x!{}", "{}", "!{}x", "! {}", "¡{}", "！{}", "!{}\u200b"]),
 )
-_chat = st.one_of(_noise, _huge, _mention, _near).filter(lambda t: parse_invocation(t, "!") is None)
+_chat = st.one_of(_noise, _huge, _mention, _near).filter(lambda t: COMMANDS.parse(t, "!") is None)
 _args = st.lists(
     st.one_of(
         _noise, st.integers(min_value=-(10**30), max_value=10**30).map(str),

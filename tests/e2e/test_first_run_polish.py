@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bot.commands import COMMANDS, Command
-
+from bot.answers.info import Metric
 from bot.format import article
-from bot.handlers.info import Metric
+from bot.handlers import COMMANDS
 from bot.periods import Period
 from tests.harness import Harness
 
@@ -32,7 +31,7 @@ def test_articles() -> None:
 
 
 def test_lb_usage_lists_every_period_and_metric() -> None:
-    usage = COMMANDS[Command.LB].usage
+    usage = COMMANDS["lb"].usage
     for word in [p.value for p in Period] + [m.value for m in Metric]:
         assert word in usage, word
 
@@ -57,7 +56,7 @@ async def test_a_loss_at_zero_wallet_never_says_plus_zero(h: Harness) -> None:
 def test_failed_rob_says_what_the_chance_is_of() -> None:
     from datetime import UTC, datetime
 
-    from bot.handlers.core import RobAnswer
+    from bot.answers.core import RobAnswer
     from bot.render import View, render
     from game.effects import Resolved
     from game.rob import RobResult
