@@ -1,4 +1,4 @@
-"""Plain chat, batched: message counters, leaderboards and chat heist tokens.
+"""Plain chat, batched: message counters, leaderboards, chat heist tokens, chat goals.
 
 Every non-command chat line is buffered in memory and written in set-based statements, one
 batch at a time, at least every ``interval`` seconds and on shutdown. A crash loses at most that
@@ -20,9 +20,12 @@ import structlog
 from bot.clock import Clock
 from bot.events import ChatMessage, Platform
 from bot.periods import periods_for
+from bot.repository.effects import apply_effects
 from bot.sql import QUERIES
-from game import Rules, game_day
+from game import Catalogue, Rules, game_day
 from game import tokens as game_tokens
+from game.counters import Counter
+from game.effects import GoalProgress
 
 __all__ = ["ActivityBuffer", "FlushReport"]
 
@@ -60,12 +63,14 @@ class ActivityBuffer:
         *,
         rules: Rules,
         clock: Clock,
+        catalogue: Catalogue,
         interval: float = 0.25,
         seen_ids: int = 100_000,
     ) -> None:
         self._pool = pool
         self._rules = rules
         self._clock = clock
+        self._catalogue = catalogue
         self._interval = interval
         self._pending: dict[tuple[Platform, str], _Chatter] = {}
         self._seen: OrderedDict[tuple[Platform, str], None] = OrderedDict()
@@ -145,6 +150,11 @@ class ActivityBuffer:
                         await conn.execute(_COUNT, user_ids, messages, now)
                         daily = await conn.fetch(_BOARD, user_ids, messages, types, starts, ends)
                         granted = await self._grant_tokens(conn, daily, counts)
+                        # Missions and achievements of chat, set-based (one statement a batch).
+                        await apply_effects(
+                            conn, [GoalProgress(u, Counter.MESSAGES, counts[u]) for u in user_ids],
+                            game_day=day, now=now, rules=self._rules, catalogue=self._catalogue,
+                        )
                     break
                 except _RETRYABLE:
                     if attempt == 2:

@@ -97,7 +97,9 @@ async def open_app(
         if seed is not None:
             # A numbered seed is public knowledge: never leave it rolling after a rehearsal.
             stack.push_async_callback(fairness.rotate_quietly)
-        activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
+        activity = ActivityBuffer(
+            pool, rules=rules, clock=clock, catalogue=game.catalogue, interval=flush_interval
+        )
         pipeline = Pipeline(
             pool,
             game=game,

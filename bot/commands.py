@@ -64,6 +64,11 @@ class Command(StrEnum):
     STARTSESSION = "startsession"
     ENDSESSION = "endsession"
     KPADMIN = "kp-admin"
+    ACHIEVEMENTS = "achievements"
+    TITLES = "titles"
+    MISSIONS = "missions"
+    HOF = "hof"
+    NOTIFICATIONS = "notifications"
 
 
 class Access(StrEnum):
@@ -147,6 +152,11 @@ COMMANDS: dict[Command, CommandSpec] = {
         _spec(Command.ROTATEMARKET, "rotatemarket", "Rotate the black market now.", access=_BC, throttle=0),
         _spec(Command.STARTSESSION, "startsession [title]", "Start a stream session.", "startstream", access=_MOD, throttle=0),
         _spec(Command.ENDSESSION, "endsession", "End the stream session.", "endstream", access=_MOD, throttle=0),
+        _spec(Command.ACHIEVEMENTS, "achievements [user]", "Achievements: done, per tier, the nearest three.", "achieve", "ach"),
+        _spec(Command.TITLES, "titles [name|none]", "Your titles; wear one or take it off.", "title"),
+        _spec(Command.MISSIONS, "missions [daily|weekly]", "Your daily and weekly missions.", "mission", "quests"),
+        _spec(Command.HOF, "hof [record]", "The hall of fame.", "halloffame", "records"),
+        _spec(Command.NOTIFICATIONS, "notifications", "Your unseen notifications.", "notifs", "inbox"),
         _spec(Command.KPADMIN, "kp-admin setchannel commands|feed [channel_id] | addchannel|removechannel activity [channel_id] | listchannels", "Discord channel setup (server admins).", throttle=0),
     )
 }

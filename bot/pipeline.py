@@ -46,6 +46,8 @@ from bot.events import (
 from bot.fairness import FairnessSource
 from bot.format import LIMITS, split
 from bot.handlers import HANDLERS, SYSTEM_HANDLERS
+from bot.handlers.progression import Epilogue
+from bot.handlers.progression import epilogue as command_epilogue
 from bot.render import View, render
 from bot.repository.effects import EffectRefused
 from bot.repository.players import IdentityCache, resolve_sender
@@ -180,8 +182,9 @@ class Pipeline:
         if handler is None:
             return ()
         outcome = "ok"
+        epilogue: Epilogue | None = None
         try:
-            answer = await self._run(event, invocation, handler)
+            answer, epilogue = await self._run(event, invocation, handler)
         except UsageError as exc:
             outcome = "usage"
             answer = self._usage(invocation, exc)
@@ -199,7 +202,10 @@ class Pipeline:
             replies: Sequence[Reply] = ()
         else:
             now = self._clock.now()
-            text = render(answer, View(now=now, prefix=self._config.prefix))
+            view = View(now=now, prefix=self._config.prefix)
+            text = render(answer, view)
+            if epilogue:
+                text = f"{text} {render(epilogue, view)}".strip()
             replies = self._replies(event, text, private=bool(getattr(answer, "private", False)))
         log.info(
             "command.handled",
@@ -217,7 +223,9 @@ class Pipeline:
         usage = f"{self._config.prefix}{invocation.spec.usage}"
         return f"ℹ️ {exc.detail} Usage: {usage}" if exc.detail else f"ℹ️ Usage: {usage}"
 
-    async def _run(self, event: ChatMessage | Redemption, invocation: Invocation, handler: Handler) -> object | None:
+    async def _run(
+        self, event: ChatMessage | Redemption, invocation: Invocation, handler: Handler
+    ) -> tuple[object | None, Epilogue | None]:
         now = self._clock.now()
         day = game_day(now, self._game.rules)
         async with self._pool.acquire() as conn:
@@ -226,22 +234,24 @@ class Pipeline:
                 try:
                     async with conn.transaction():
                         if not await self._mark(conn, event, invocation.command.value):
-                            return None
+                            return None, None
                         ctx = CommandCtx(
                             conn=conn, event=event, actor_id=actor_id, invocation=invocation,
                             now=now, day=day, game=self._game, fairness=self._fairness,
                             identities=self._identities, prefix=self._config.prefix,
                         )
                         answer = await handler(ctx)
+                        # Goals the command completed and unseen notifications (same transaction).
+                        epilogue = await command_epilogue(ctx)
                     # After commit: a merge made cached identities point at a retired row.
                     if ctx.forget_after_commit:
                         self._identities.forget(ctx.forget_after_commit)
-                    return answer
+                    return answer, epilogue
                 except _RETRYABLE:
                     if attempt == self._config.max_attempts:
                         raise
                     log.warning("command.retry", command=invocation.command.value, attempt=attempt)
-        return None
+        return None, None
 
     @staticmethod
     async def _mark(conn: asyncpg.Connection, event: Event, kind: str) -> bool:

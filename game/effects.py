@@ -32,6 +32,11 @@ Effect catalogue (one line each):
 * `ShopItemBought` — mark ``item_key`` in the personal shop as bought.
 * `MarketStockTaken` — take one unit of black-market entry ``item_key`` (conditional decrement).
 * `Notification` — tell ``user_id`` something (`NoticeKind`) with small key/value ``data``.
+* `GoalProgress` — feed achievement/mission counter ``counter`` (`game.counters.Counter`) of
+  ``user_id`` by ``amount`` (added, or the absolute value for a SET counter). Most progress is
+  derived from the other effects (`game.goals.progress_from_effects`); a new system emits this
+  for a counter no other effect implies (gambling wins, territory captures, crown wins …).
+* `BondDelta` — add ``amount`` (≥ 0) bonds (achievement rewards).
 """
 
 from __future__ import annotations
@@ -42,9 +47,11 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from game._frozen import fast_init
+from game.counters import Counter
 from game.model import CrateSource, CrateTier, ItemType, Tier
 
 __all__ = [
+    "BondDelta",
     "CheckinRecorded",
     "ConsumableKind",
     "ConsumableUsed",
@@ -56,6 +63,7 @@ __all__ = [
     "DestroyCause",
     "DropType",
     "Effect",
+    "GoalProgress",
     "ItemDestroyed",
     "ItemEquipped",
     "ItemGranted",
@@ -102,6 +110,8 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    ACHIEVEMENT = "achievement"  # achievement completion reward
+    MISSION = "mission"  # mission set reward (sum + bonus)
 
 
 class TokenReason(StrEnum):
@@ -165,6 +175,9 @@ class NoticeKind(StrEnum):
     CRATE_ESCROW = "crate_escrow"
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
+    ACHIEVEMENT = "achievement"
+    MISSION_COMPLETE = "mission_complete"
+    RECORD = "record_broken"
 
 
 class RejectReason(StrEnum):
@@ -354,6 +367,7 @@ class CrateClaimed:
 class TitleUnlocked:
     user_id: int
     title: str
+    source: str = "crate"  # user_titles.source: crate | achievement | …
 
 
 @fast_init
@@ -391,6 +405,21 @@ class Notification:
     data: tuple[tuple[str, str | int], ...] = ()
 
 
+@fast_init
+@dataclass(frozen=True, slots=True)
+class GoalProgress:
+    user_id: int
+    counter: Counter
+    amount: int = 1
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class BondDelta:
+    user_id: int
+    amount: int
+
+
 Effect = (
     WealthDelta
     | XpDelta
@@ -417,6 +446,8 @@ Effect = (
     | ShopItemBought
     | MarketStockTaken
     | Notification
+    | GoalProgress
+    | BondDelta
 )
 
 R = TypeVar("R")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from game.goals import GoalRules
 from game.model import ItemTier, Policy
 
 __all__ = [
@@ -214,6 +215,7 @@ class Rules:
     crates: CrateRules = field(default_factory=CrateRules)
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
+    goals: GoalRules = field(default_factory=GoalRules)  # achievements, missions (game.goals)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from bot.commands import Command
 from bot.context import Handler, SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
-from bot.handlers import admin, core, info, items, link, support
+from bot.handlers import admin, core, info, items, link, progression, support
 
 __all__ = ["HANDLERS", "SYSTEM_HANDLERS"]
 
@@ -17,6 +17,7 @@ HANDLERS: Mapping[Command, Handler] = {
     **admin.HANDLERS,
     **link.HANDLERS,
     **items.HANDLERS,
+    **progression.HANDLERS,
 }
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {

@@ -21,8 +21,10 @@ from bot.periods import periods_for
 from bot.repository import reads
 from bot.repository.effects import apply_effects
 from bot.repository.players import lock_players, resolve_sender
+from bot.repository.progression import offer_record
 from bot.sql import QUERIES
 from game import LedgerReason, WealthDelta, gain_xp, game_day
+from game.goals import RecordType
 
 __all__ = ["StreamAnswer", "SupportAnswer", "on_stream_offline", "on_stream_online", "on_support"]
 
@@ -112,7 +114,11 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
         effects.append(WealthDelta(user_id, wealth, LedgerReason.SUPPORT, recorded))
     effects += gain_xp(user_id, player.xp, player.level, xp, ctx.game.rules.progression)
     day = game_day(ctx.now, ctx.game.rules)
-    applied = await apply_effects(conn, effects, game_day=day, now=ctx.now)
+    applied = await apply_effects(
+        conn, effects, game_day=day, now=ctx.now, rules=ctx.game.rules, catalogue=ctx.game.catalogue
+    )
+    if cents:
+        await offer_record(conn, RecordType.HIGHEST_SINGLE_DONATION, user_id, cents, ctx.now)
     types, starts, ends = periods_for(day)
     await conn.execute(
         _BOARD, user_id, types, starts, ends,

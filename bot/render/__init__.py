@@ -11,6 +11,7 @@ from bot.render import core as _core  # noqa: F401
 from bot.render import crates as _crates  # noqa: F401
 from bot.render import info as _info  # noqa: F401
 from bot.render import items as _items  # noqa: F401
+from bot.render import progression as _progression  # noqa: F401
 from bot.render import shop as _shop  # noqa: F401
 from bot.render import support as _support  # noqa: F401
 from bot.render.base import View, render

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tests.harness import START, Harness
+from tests.harness import START, Harness, goal_rewards
 
 
 async def grant(
@@ -31,6 +31,7 @@ async def ledger_matches(h: Harness, player: str) -> int:
         uid,
     )
     assert wealth == total
+    wealth -= await goal_rewards(h.pool, uid)  # achievements reached on the way pay on top
     return wealth
 
 
