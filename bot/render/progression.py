@@ -37,7 +37,7 @@ def _record_value(record: str, value: int) -> str:
     if record == RecordType.HIGHEST_SINGLE_DONATION:
         return f"${value // 100:,}.{value % 100:02d}"
     if record == RecordType.LONGEST_STREAK:
-        return f"{value:,} days"
+        return f"{value:,} day" + ("" if value == 1 else "s")
     return f"{value:,}"
 
 

@@ -457,5 +457,9 @@ _NOTICE_TITLES = {
 def _notice_text(note: Notification) -> tuple[str, str]:
     data = dict(note.data)
     title = _NOTICE_TITLES.get(str(note.kind)) or str(note.kind).replace("_", " ").capitalize()
+    if note.kind == "achievement":
+        return title, f"{data.get('achievement')} ({str(data.get('tier', '')).capitalize()})"
+    if note.kind == "mission_complete":
+        return title, f"+${int(data.get('wealth', 0)):,}, +{int(data.get('xp', 0)):,} XP"
     message = ", ".join(f"{k}: {v}" for k, v in data.items()) or title
     return title[:200], message

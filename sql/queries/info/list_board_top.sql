@@ -2,7 +2,7 @@
 -- Ties share a rank (1 + the number of players with a strictly higher value).
 -- params: $1 period_type text, $2 period_start date,
 --         $3 metric text (a leaderboard_snapshots counter column name), $4 limit int
--- returns: rows (user_id, name, value bigint, rank bigint), best first
+-- returns: rows (user_id, name ("[Title] Name" when a title is worn), value bigint, rank bigint), best first
 WITH scored AS (
     SELECT l.user_id,
            CASE $3::text
@@ -20,7 +20,8 @@ WITH scored AS (
      WHERE l.period_type = $1 AND l.period_start = $2
 )
 SELECT s.user_id,
-       COALESCE(NULLIF(u.display_name, ''), u.username) AS name,
+       COALESCE('[' || (SELECT t.title FROM user_titles t WHERE t.user_id = u.user_id AND t.is_equipped) || '] ', '')
+           || COALESCE(NULLIF(u.display_name, ''), u.username) AS name,
        s.value,
        rank() OVER (ORDER BY s.value DESC) AS rank
   FROM scored s
