@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
+from game.missions import MissionTemplate, MissionType
 from tests.harness import Harness
+
+CONTENT = Path(__file__).resolve().parents[2] / "game" / "content"
+
+
+@cache
+def template_by_key(key: str) -> MissionTemplate:
+    rows = json.loads((CONTENT / "mission_templates.json").read_text())["rows"]
+    r = next(r for r in rows if r["key"] == key)
+    return MissionTemplate(
+        r["key"], MissionType(r["mission_type"]), r["category"], r["difficulty"], r["name"], r["description"],
+        r["objective_type"], r["objective_base_value"], r["is_luck_based"], r["reward_wealth"], r["reward_xp"],
+    )
 
 BC = "carol [broadcaster]"
 MOD = "mo [mod]"
