@@ -105,6 +105,11 @@ POLICIES: dict[str, Policy] = {
     "lb": Policy("lb"),
     "rank": Policy("rank"),
     "help": Policy("help", private=True),
+    "achievements": Policy("achievements"),
+    "titles": Policy("titles", private=True),
+    "missions": Policy("missions", private=True),
+    "hof": Policy("hof"),
+    "notifications": Policy("notifications", private=True),
     "kingpin link": Policy("link", private=True),
     "kingpin join": Policy("link", private=True),
     "startsession": _mod("startsession"),
@@ -476,6 +481,34 @@ class KingpinCog(commands.Cog):
         self, interaction: discord.Interaction, metric: app_commands.Choice[str] | None = None
     ) -> None:
         await self._run(interaction, "rank", metric.value if metric else None)
+
+    @app_commands.command(name="achievements", description="Achievements: done, per tier, the nearest three")
+    @app_commands.describe(player="Whose achievements (yours if empty)")
+    @app_commands.autocomplete(player=players_autocomplete)
+    async def achievements(self, interaction: discord.Interaction, player: _Name | None = None) -> None:
+        await self._run(interaction, "achievements", player)
+
+    @app_commands.command(name="titles", description="Your titles; wear one, or 'none' to take it off")
+    @app_commands.describe(title="A title you own to wear, or none")
+    async def titles(self, interaction: discord.Interaction, title: _Name | None = None) -> None:
+        await self._run(interaction, "titles", title)
+
+    @app_commands.command(name="missions", description="Your daily and weekly missions")
+    @app_commands.describe(kind="daily or weekly (both if empty)")
+    @app_commands.choices(kind=[app_commands.Choice(name=k, value=k) for k in ("daily", "weekly")])
+    async def missions(
+        self, interaction: discord.Interaction, kind: app_commands.Choice[str] | None = None
+    ) -> None:
+        await self._run(interaction, "missions", kind.value if kind else None)
+
+    @app_commands.command(name="hof", description="The hall of fame")
+    @app_commands.describe(record="One record (all if empty)")
+    async def hof(self, interaction: discord.Interaction, record: _Name | None = None) -> None:
+        await self._run(interaction, "hof", record)
+
+    @app_commands.command(name="notifications", description="Your unseen notifications")
+    async def notifications(self, interaction: discord.Interaction) -> None:
+        await self._run(interaction, "notifications")
 
     @app_commands.command(name="help", description="How to play Kingpin")
     @app_commands.describe(command="A command to explain")

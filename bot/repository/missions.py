@@ -29,6 +29,7 @@ _CURRENT = QUERIES["missions/current"]
 _EXPIRE = QUERIES["missions/expire"]
 _INSERT = QUERIES["missions/insert"]
 _CHECKINS = QUERIES["missions/period_checkins"]
+_NOTIFY = QUERIES["notifications/insert"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,13 @@ async def current_missions(conn: asyncpg.Connection, user_id: int, day: date, ru
 
 
 async def expire_missions(conn: asyncpg.Connection, now: datetime, user_id: int | None = None) -> int:
-    return len(await conn.fetch(_EXPIRE, now, user_id))
+    """Expire what ran out (an unpaid set is forfeited) and tell each player once per set."""
+    rows = await conn.fetch(_EXPIRE, now, user_id)
+    for uid, mission_type in sorted({(r["user_id"], r["mission_type"]) for r in rows}):
+        await conn.execute(
+            _NOTIFY, uid, "mission_expired", "Missions expired!", f"Your {mission_type} missions ran out."
+        )
+    return len(rows)
 
 
 async def assign_missing(

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from bot.migrate import load_migrations
+
 
 async def _kingpin(data_dir: Path, *args: str) -> tuple[int, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -43,7 +45,8 @@ async def test_two_processes_share_one_embedded_server(tmp_path: Path) -> None:
     for code, out in results:
         assert code == 0, out
     assert "schema is up to date" in results[0][1]
-    assert "migrations: 1 applied of 1 shipped" in results[1][1]
+    shipped = len(load_migrations())
+    assert f"migrations: {shipped} applied of {shipped} shipped" in results[1][1]
     assert "items" in results[1][1]
     # the last process out stopped the server
     assert not _postmaster_running(data / "pgdata")

@@ -67,6 +67,9 @@ ADDED_TABLES = {
     "link_codes",
     "consumables",
     "user_consumables",
+    # 0005 progression (issue 16)
+    "user_item_discoveries",
+    "achievement_rarity",
 }
 
 

@@ -67,9 +67,13 @@ WITH a_in AS (
       FROM leaderboard_snapshots l
      WHERE l.period_type = 'daily' AND l.period_start = $14 AND l.user_id = ANY($13::bigint[])
 ), best AS (
-    SELECT DISTINCT ON (record_type) record_type, user_id, value
-      FROM offers WHERE value > 0
-     ORDER BY record_type, value DESC, user_id
+    -- only offers that beat the standing record reach the upsert, so an ordinary play takes
+    -- no lock on the hall (a race between two beaters is settled by the upsert's WHERE)
+    SELECT DISTINCT ON (o.record_type) o.record_type, o.user_id, o.value
+      FROM offers o
+      LEFT JOIN hall_of_fame_records cur ON cur.record_type = o.record_type
+     WHERE o.value > 0 AND o.value > COALESCE(cur.record_value, 0)
+     ORDER BY o.record_type, o.value DESC, o.user_id
 ), old AS (
     SELECT h.record_type, h.user_id FROM hall_of_fame_records h
      WHERE h.record_type IN (SELECT record_type FROM best)
