@@ -48,13 +48,13 @@ class Counter(StrEnum):
     MARKET_VIEWS = "black_market_viewed"
     ITEMS_PURCHASED = "item_purchased"
     CRATES_OPENED = "crate_opened"
+    JUICERNAUT_CONTRIBUTION = "juicernaut_contribution"  # US cents, lifetime (supports)
+    SESSION_CONTRIBUTION = "session_contribution"  # US cents, this stream session (supports)
     # Not live yet: their systems land later (see PENDING).
     FACTION_JOINED = "faction_joined"
     FACTION_DAYS = "faction_days"
     TERRITORY_CAPTURES = "territory_captures"
     JUICERNAUT_WINS = "juicernaut_wins"
-    JUICERNAUT_CONTRIBUTION = "juicernaut_contribution"
-    SESSION_CONTRIBUTION = "session_contribution"
     GAMBLING_WINS = "gambling_wins"
     GAMBLING_WIN_STREAK = "gambling_win_streak"
     GAMBLING_TOTAL_WON = "gambling_total_won"
@@ -87,8 +87,6 @@ PENDING: dict[Counter, str] = {
     Counter.FACTION_DAYS: "factions",
     Counter.TERRITORY_CAPTURES: "factions",
     Counter.JUICERNAUT_WINS: "the Juicernaut crown",
-    Counter.JUICERNAUT_CONTRIBUTION: "the Juicernaut crown",
-    Counter.SESSION_CONTRIBUTION: "the Juicernaut crown",
     Counter.GAMBLING_WINS: "the casino",
     Counter.GAMBLING_WIN_STREAK: "the casino",
     Counter.GAMBLING_TOTAL_WON: "the casino",

@@ -24,6 +24,8 @@ from bot.repository.players import lock_players, resolve_sender
 from bot.repository.progression import offer_record
 from bot.sql import QUERIES
 from game import LedgerReason, WealthDelta, gain_xp, game_day
+from game.counters import Counter
+from game.effects import GoalProgress
 from game.goals import RecordType
 
 __all__ = ["StreamAnswer", "SupportAnswer", "on_stream_offline", "on_stream_online", "on_support"]
@@ -31,6 +33,7 @@ __all__ = ["StreamAnswer", "SupportAnswer", "on_stream_offline", "on_stream_onli
 _REWARD = QUERIES["support/reward_config"]
 _RECORD = QUERIES["support/record"]
 _CONTRIBUTION = QUERIES["support/add_contribution"]
+_SESSION_TOTAL = QUERIES["support/session_total"]
 _BOARD = QUERIES["support/board_contribution"]
 _START = QUERIES["sessions/start"]
 _END = QUERIES["sessions/end"]
@@ -113,6 +116,11 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
     if wealth:
         effects.append(WealthDelta(user_id, wealth, LedgerReason.SUPPORT, recorded))
     effects += gain_xp(user_id, player.xp, player.level, xp, ctx.game.rules.progression)
+    if cents and event.kind is not SupportKind.RAID:  # DECISION 26: raids are not contributions
+        effects.append(GoalProgress(user_id, Counter.JUICERNAUT_CONTRIBUTION, cents))
+        if session is not None:
+            total = await conn.fetchval(_SESSION_TOTAL, session.session_id, user_id)
+            effects.append(GoalProgress(user_id, Counter.SESSION_CONTRIBUTION, total))
     day = game_day(ctx.now, ctx.game.rules)
     applied = await apply_effects(
         conn, effects, game_day=day, now=ctx.now, rules=ctx.game.rules, catalogue=ctx.game.catalogue

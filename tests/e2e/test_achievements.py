@@ -280,3 +280,17 @@ async def test_hidden_achievements_show_as_question_marks(h: Harness) -> None:
     assert "0/62" in reply or "/62 achievements" in reply
     other = await h.say1(f"{MOD}: !achievements alice")
     assert other.startswith("🏅 alice:")
+
+
+async def test_achievement_session_and_lifetime_contribution(h: Harness) -> None:
+    await h.say("/live Friday")
+    await h.say("/as dave", "/tip 100.00")  # $100 in this session (cents)
+    assert await achieved(h, "dave", "juicernaut_big_spender")
+    assert not await achieved(h, "dave", "juicernaut_whale")
+    await prime(h, "dave", "juicernaut_big_contributor", 95_000)
+    h.advance(seconds=2)
+    await h.say("/tip 50.00")
+    assert await achieved(h, "dave", "juicernaut_big_contributor")  # $1,000 lifetime
+    assert await unlocked(h, "dave", "Big Spender") == 1
+    top = await h.say1("dave: !hof donation")
+    assert "Biggest single donation: $100.00 by dave" in top

@@ -96,7 +96,7 @@ def test_pending_counters_are_the_unlanded_systems() -> None:
     pending_types = {r["requirement_type"] for r in achievements() if ACHIEVEMENT_COUNTER[r["requirement_type"]] in PENDING}
     assert pending_types == {
         "faction_joined", "faction_days", "territory_captures", "juicernaut_wins",
-        "juicernaut_contribution", "session_contribution", "gambling_wins", "gambling_win_streak",
+        "gambling_wins", "gambling_win_streak",
         "slots_jackpot", "blackjack_wins",
     }
 
