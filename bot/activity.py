@@ -21,6 +21,7 @@ from bot.clock import Clock
 from bot.events import ChatMessage, Platform
 from bot.periods import periods_for
 from bot.repository.effects import apply_effects
+from bot.repository.progression import announce_moments
 from bot.sql import QUERIES
 from game import Catalogue, Rules, game_day
 from game import tokens as game_tokens
@@ -151,10 +152,11 @@ class ActivityBuffer:
                         daily = await conn.fetch(_BOARD, user_ids, messages, types, starts, ends)
                         granted = await self._grant_tokens(conn, daily, counts)
                         # Missions and achievements of chat, set-based (one statement a batch).
-                        await apply_effects(
+                        chat = await apply_effects(
                             conn, [GoalProgress(u, Counter.MESSAGES, counts[u]) for u in user_ids],
                             game_day=day, now=now, rules=self._rules, catalogue=self._catalogue,
                         )
+                        await announce_moments(conn, chat.moments, now=now)
                     break
                 except _RETRYABLE:
                     if attempt == 2:

@@ -21,7 +21,7 @@ from bot.periods import periods_for
 from bot.repository import reads
 from bot.repository.effects import apply_effects
 from bot.repository.players import lock_players, resolve_sender
-from bot.repository.progression import offer_record
+from bot.repository.progression import announce_moments, offer_record
 from bot.sql import QUERIES
 from game import LedgerReason, WealthDelta, gain_xp, game_day
 from game.counters import Counter
@@ -127,6 +127,7 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
     )
     if cents:
         await offer_record(conn, RecordType.HIGHEST_SINGLE_DONATION, user_id, cents, ctx.now)
+    await announce_moments(conn, applied.moments, now=ctx.now)
     types, starts, ends = periods_for(day)
     await conn.execute(
         _BOARD, user_id, types, starts, ends,

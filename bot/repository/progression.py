@@ -17,9 +17,11 @@ ledger, XP and level, titles, bonds, crates, notifications), which may complete 
 * a hall-of-fame value no effect implies: ``await offer_record(conn, RecordType.X, user_id,
   value, now)``.
 
-What this returns (:class:`Moment` values) is announced by the caller: command replies add a
-chat line (Gold+ achievements, paid mission sets, broken records); Platinum+ achievements and
-broken records are also queued for the Discord feed here, in the same transaction.
+What this returns (:class:`Moment` values) is announced by the caller: a command's reply adds a
+chat line (Gold+ achievements, paid mission sets, records changing hands); paths without a
+reply (the chat batch, supports, ``record`` from jobs) call :func:`announce_moments`, which
+queues the same lines as ``announce`` outbox rows for every chat. Platinum+ achievements and
+records changing hands are also queued for the Discord feed here, in the same transaction.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ __all__ = [
     "Moment",
     "RecordBroken",
     "after_effects",
+    "announce_moments",
     "offer_record",
     "record",
 ]
@@ -283,16 +286,39 @@ async def _queue_feed(conn: asyncpg.Connection, moments: Iterable[Moment], rules
     from bot.render.progression import feed_post
 
     for m in moments:
-        if isinstance(m, AchievementUnlocked) and announces_in_feed(m.tier, rules.goals):
-            key = f"achievement:{m.user_id}:{m.key}"
-        elif isinstance(m, RecordBroken) and m.previous_holder_id is not None:
-            key = f"record:{m.record.value}:{m.user_id}:{m.value}"
+        if isinstance(m, AchievementUnlocked) and announces_in_feed(m.tier, rules.goals) or isinstance(m, RecordBroken) and m.previous_holder_id is not None:
+            key = _moment_key(m)
         else:
             continue
         title, text = feed_post(m)
         payload = {"kind": "achievement" if isinstance(m, AchievementUnlocked) else "record",
                    "title": title, "text": text, "guild": ""}
         await conn.fetchval(_OUTBOX, "feed", payload, key)
+
+
+def _moment_key(m: Moment) -> str:
+    match m:
+        case AchievementUnlocked():
+            return f"achievement:{m.user_id}:{m.key}"
+        case RecordBroken():
+            return f"record:{m.record.value}:{m.user_id}:{m.value}"
+    return f"missions:{m.user_id}:{m.mission_type}:{m.wealth}:{m.xp}"
+
+
+async def announce_moments(conn: asyncpg.Connection, moments: Iterable[Moment], *, now: datetime) -> int:
+    """Queue the chat lines of moments no command reply carries (chat batches, supports, jobs)
+    as ``announce`` outbox rows, delivered to every chat by the announcement drain."""
+    from bot.render.base import View
+    from bot.render.progression import announcement
+
+    queued = 0
+    for m in moments:
+        text = announcement(m, View(now=now))
+        if text is None:
+            continue
+        payload = {"text": text, "title": "🏅 Kingpin"}
+        queued += await conn.fetchval(_OUTBOX, "announce", payload, f"chat:{_moment_key(m)}:{now.date()}") is not None
+    return queued
 
 
 async def record(
@@ -314,6 +340,7 @@ async def record(
         conn, [GoalProgress(user_id, counter, amount)], game_day=game_day(now, rules), now=now,
         rules=rules, catalogue=catalogue,
     )
+    await announce_moments(conn, applied.moments, now=now)
     return applied.moments
 
 

@@ -294,3 +294,16 @@ async def test_achievement_session_and_lifetime_contribution(h: Harness) -> None
     assert await unlocked(h, "dave", "Big Spender") == 1
     top = await h.say1("dave: !hof donation")
     assert "Biggest single donation: $100.00 by dave" in top
+
+
+async def test_goals_completed_by_chat_are_announced_through_the_outbox(h: Harness) -> None:
+    await h.say("alice: hi")
+    await prime(h, "alice", "social_community_pillar", 9_999)  # gold: a chat line
+    assert await h.say("alice: one more message") == []  # plain chat gets no reply
+    assert await achieved(h, "alice", "social_community_pillar")
+    rows = await h.pool.fetch("SELECT payload FROM outbox WHERE kind = 'announce'")
+    assert [r["payload"]["text"] for r in rows] == [
+        "🥇 alice unlocked Community Pillar (Gold): +$10,000, +1,000 XP."
+    ]
+    await h.say("alice: and another")
+    assert await h.pool.fetchval("SELECT count(*) FROM outbox WHERE kind = 'announce'") == 1
