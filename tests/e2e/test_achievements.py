@@ -307,3 +307,30 @@ async def test_goals_completed_by_chat_are_announced_through_the_outbox(h: Harne
     ]
     await h.say("alice: and another")
     assert await h.pool.fetchval("SELECT count(*) FROM outbox WHERE kind = 'announce'") == 1
+
+
+async def test_linking_keeps_achievements_of_both_characters(h: Harness) -> None:
+    from tests.e2e.test_link import _code, _twitch
+
+    await h.say("alice: hi")
+    await _twitch(h, "!checkin")  # bob on Twitch
+    bob = await h.pool.fetchval("SELECT user_id FROM users WHERE twitch_user_id = 'tw-bob'")
+    await h.pool.execute(
+        "INSERT INTO user_achievements (user_id, achievement_id, current_progress, is_completed, completed_at)"
+        " SELECT $1, achievement_id, 5, true, now() FROM achievements WHERE achievement_key = 'crime_petty_theft'",
+        bob,
+    )
+    await prime(h, "alice", "activity_getting_active", 10)
+    await h.pool.execute(
+        "INSERT INTO user_achievements (user_id, achievement_id, current_progress)"
+        " SELECT $1, achievement_id, 30 FROM achievements WHERE achievement_key = 'activity_getting_active'",
+        bob,
+    )
+    code = await _code(h, "alice: !link")
+    assert "Linked!" in await _twitch(h, f"!link {code.lower()}")
+    assert await achieved(h, "alice", "crime_petty_theft")
+    progress = await h.pool.fetchval(
+        "SELECT current_progress FROM user_achievements JOIN achievements USING (achievement_id)"
+        " WHERE user_id = $1 AND achievement_key = 'activity_getting_active'", await h.user_id("alice"),
+    )
+    assert progress == 30
