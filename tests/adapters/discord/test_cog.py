@@ -98,6 +98,8 @@ OWNER_ONLY = {"givewealth", "takewealth", "givexp", "givecrate", "giveitem", "ro
 # Results worth seeing (and moderator actions, for transparency) are public; the rest private.
 PUBLIC = (
     {
+        "achievements",
+        "hof",
         "play",
         "rob",
         "bail",
