@@ -16,7 +16,6 @@ import asyncpg
 
 from bot.activity import ActivityBuffer
 from bot.clock import Clock
-from bot.commands import Command
 from bot.config import RewardIds, Settings
 from bot.context import Game
 from bot.db import create_pool
@@ -59,10 +58,10 @@ def _reward_ids(ids: RewardIds) -> Mapping[RedemptionAction, str]:
 
 def pipeline_config(settings: Settings) -> PipelineConfig:
     only = {
-        Command.PLAY: settings.redemption_only_play,
-        Command.ROB: settings.redemption_only_rob,
-        Command.BAIL: settings.redemption_only_bail,
-        Command.REROLL: settings.redemption_only_reroll,
+        "play": settings.redemption_only_play,
+        "rob": settings.redemption_only_rob,
+        "bail": settings.redemption_only_bail,
+        "reroll": settings.redemption_only_reroll,
     }
     return PipelineConfig(
         prefix=settings.command_prefix,

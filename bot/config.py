@@ -86,6 +86,7 @@ class TwitchSettings(BaseModel):
     bot_user_id: str = ""
     # Broadcaster user ids (numeric) the bot joins; comma-separated in the environment.
     channels: IdList = Field(default_factory=list)
+    # Set twitchio's module constants (WSS, Route.BASE, Route.ID_BASE); real URLs by default.
     eventsub_ws_url: str = "wss://eventsub.wss.twitch.tv/ws"
     helix_url: str = "https://api.twitch.tv/helix/"
     oauth_url: str = "https://id.twitch.tv/"
@@ -101,9 +102,6 @@ class TwitchSettings(BaseModel):
     send_max_attempts: int = Field(default=5, ge=1)
     send_retry_seconds: float = Field(default=1.0, gt=0)
     http_timeout_seconds: float = Field(default=10.0, gt=0)
-    # Twitch requires validating user tokens hourly; refresh when this close to expiry.
-    token_validate_interval_seconds: float = Field(default=3600.0, gt=0)
-    token_refresh_margin_seconds: float = Field(default=600.0, ge=0)
     # An event the sink failed to record is retried this many times before it is logged lost.
     sink_max_attempts: int = Field(default=8, ge=1)
     sink_retry_seconds: float = Field(default=1.0, gt=0)

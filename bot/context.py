@@ -9,7 +9,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.commands import Invocation
+from bot.commanding import CommandTable, Invocation
 from bot.events import ChatMessage, Platform, Redemption, Sender
 from bot.fairness import FairnessSource
 from bot.repository.players import IdentityCache
@@ -48,6 +48,7 @@ class CommandCtx:
     fairness: FairnessSource
     identities: IdentityCache
     prefix: str
+    commands: CommandTable
     rolls: list[Roll] = field(default_factory=list)
     # Players whose cached platform identities go stale once this transaction commits.
     forget_after_commit: list[int] = field(default_factory=list)
@@ -77,7 +78,7 @@ class CommandCtx:
         return self.rolls[-1] if self.rolls else None
 
 
-Handler = Callable[[CommandCtx], Awaitable[object]]
+Handler = Callable[..., Awaitable[object]]  # (ctx, **parsed arguments) -> answer
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.events import Platform
 
-__all__ = ["LIMITS", "duration", "fit", "money", "split"]
+__all__ = ["LIMITS", "boundary", "duration", "fit", "money", "split"]
 
 # Characters per chat message.
 LIMITS: dict[Platform, int] = {
@@ -33,15 +33,30 @@ def duration(span: timedelta) -> str:
     return " ".join(shown) or "0s"
 
 
-def split(text: str, limit: int) -> list[str]:
-    """Cut ``text`` into messages of at most ``limit`` characters, at the last space if any."""
-    text = " ".join(text.split()) if limit <= 500 else text
+def boundary(text: str, limit: int, *, lines_only: bool = False) -> int:
+    """Index of the last newline, else space, within ``limit`` characters; 0 when none."""
+    cut = text.rfind("\n", 0, limit + 1)
+    if cut <= 0 and not lines_only:
+        cut = text.rfind(" ", 0, limit + 1)
+    return max(cut, 0)
+
+
+def split(text: str, limit: int, *, flatten: bool | None = None) -> list[str]:
+    """The one reply splitter: ``text`` as messages of at most ``limit`` characters.
+
+    Cuts at the last newline, else the last space, before the limit (a hard cut when there is
+    neither). ``flatten`` (default: for chat-sized limits, ≤ 500) first turns every run of
+    whitespace, newlines included, into one space, as chat platforms show one line.
+    """
+    if flatten if flatten is not None else limit <= 500:
+        text = " ".join(text.split())
+    text = text.strip()
     out: list[str] = []
     while len(text) > limit:
-        cut = text.rfind(" ", 0, limit + 1)
-        if cut <= 0:
-            cut = limit
-        out.append(text[:cut].rstrip())
+        cut = boundary(text, limit) or limit
+        head = text[:cut].rstrip()
+        if head:
+            out.append(head)
         text = text[cut:].lstrip()
     if text:
         out.append(text)

@@ -30,8 +30,8 @@ import structlog
 
 from bot.activity import ActivityBuffer
 from bot.clock import Clock
-from bot.commands import Access, Command, Invocation, UsageError, parse_invocation
-from bot.context import CommandCtx, Game, Handler, SystemCtx
+from bot.commanding import Access, CommandTable, Declared, Invocation, UsageError
+from bot.context import CommandCtx, Game, SystemCtx
 from bot.events import (
     ChatMessage,
     Event,
@@ -45,9 +45,8 @@ from bot.events import (
 )
 from bot.fairness import FairnessSource
 from bot.format import LIMITS, split
-from bot.handlers import HANDLERS, SYSTEM_HANDLERS
-from bot.handlers.progression import Epilogue
-from bot.handlers.progression import epilogue as command_epilogue
+from bot.handlers import COMMANDS, SYSTEM_HANDLERS
+from bot.handlers.progression import with_epilogue
 from bot.render import View, render
 from bot.repository.effects import EffectRefused
 from bot.repository.players import IdentityCache, resolve_sender
@@ -61,10 +60,10 @@ log = structlog.get_logger("kingpin.pipeline")
 _MARK = QUERIES["events/mark_processed"]
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
 _REDEMPTION_COMMAND = {
-    RedemptionAction.PLAY: Command.PLAY,
-    RedemptionAction.ROB: Command.ROB,
-    RedemptionAction.BAIL: Command.BAIL,
-    RedemptionAction.REROLL: Command.REROLL,
+    RedemptionAction.PLAY: "play",
+    RedemptionAction.ROB: "rob",
+    RedemptionAction.BAIL: "bail",
+    RedemptionAction.REROLL: "reroll",
 }
 # Title keywords, checked in this order ("Rob Player" must not match "play" first).
 _REDEMPTION_WORDS: tuple[tuple[RedemptionAction, tuple[str, ...]], ...] = (
@@ -78,8 +77,8 @@ _REDEMPTION_WORDS: tuple[tuple[RedemptionAction, tuple[str, ...]], ...] = (
 @dataclass(frozen=True, slots=True)
 class PipelineConfig:
     prefix: str = "!"
-    # Commands that run only through their channel-point redemption.
-    redemption_only: frozenset[Command] = frozenset()
+    # Commands (by name) that run only through their channel-point redemption.
+    redemption_only: frozenset[str] = frozenset()
     # Reward ids per platform and action (empty: match the reward's title).
     reward_ids: Mapping[Platform, Mapping[RedemptionAction, str]] = field(default_factory=dict)
     max_attempts: int = 3
@@ -105,8 +104,8 @@ class Pipeline:
         self._config = config or PipelineConfig()
         self._activity = activity
         self._identities = IdentityCache()
-        self._throttle: dict[tuple[Platform, str, Command], float] = {}
-        self._handlers: Mapping[Command, Handler] = HANDLERS
+        self._throttle: dict[tuple[Platform, str, str], float] = {}
+        self._commands: CommandTable = COMMANDS
 
     @property
     def game(self) -> Game:
@@ -125,27 +124,42 @@ class Pipeline:
     # -- chat ---------------------------------------------------------------------------------
 
     async def _chat(self, event: ChatMessage) -> Sequence[Reply]:
-        invocation = parse_invocation(event.text, self._config.prefix)
+        invocation = self._commands.parse(event.text, self._config.prefix)
         if invocation is None:
             if self._activity is not None:
                 self._activity.add(event)
             return ()
-        if invocation.command in self._config.redemption_only:
+        if invocation.name in self._config.redemption_only:
             return self._replies(event, f"🎟️ {event.sender.display_name}, that one is a channel-point redemption here.")
-        spec = invocation.spec
-        if spec.access is Access.MODERATOR and not event.sender.is_moderator:
-            return self._replies(event, f"🚫 {event.sender.display_name}, that command is for moderators.")
-        if spec.access is Access.BROADCASTER and not event.sender.is_broadcaster:
-            return self._replies(event, f"🚫 {event.sender.display_name}, only the broadcaster can do that.")
+        refusal = self._refusal(event, invocation.command)
+        if refusal:
+            return self._replies(event, refusal)
         if self._throttled(event, invocation):
             return ()
         return await self._command(event, invocation)
 
+    def _refusal(self, event: ChatMessage, decl: Declared) -> str:
+        """Why the sender may not run ``decl`` here (empty: they may), from its declaration."""
+        who, p = event.sender.display_name, self._config.prefix
+        if event.platform not in decl.platforms:
+            where = " or ".join(pl.value.capitalize() for pl in decl.platforms)
+            return f"ℹ️ {who}, {p}{decl.name} works only on {where}."
+        on_discord = event.platform is Platform.DISCORD
+        if decl.server_only and on_discord and not event.channel.isdecimal():
+            return f"ℹ️ {who}, {p}{decl.name} works only in a server."
+        if decl.access.allows(event.sender):
+            return ""
+        if decl.access is Access.MODERATOR:
+            return f"🚫 {who}, that command is for moderators."
+        if on_discord:  # the broadcaster on Discord is the server owner or an administrator
+            return "🚫 Only the server owner or an administrator can use this command."
+        return f"🚫 {who}, only the broadcaster can do that."
+
     def _throttled(self, event: ChatMessage | Redemption, invocation: Invocation) -> bool:
-        window = invocation.spec.throttle_seconds
+        window = invocation.command.throttle
         if window <= 0:
             return False
-        key = (event.platform, event.sender.user_id, invocation.command)
+        key = (event.platform, event.sender.user_id, invocation.name)
         now = self._clock.now().timestamp()
         last = self._throttle.get(key)
         if last is not None and now - last < window:
@@ -163,7 +177,7 @@ class Pipeline:
         args = tuple(event.user_input.split()) if action is RedemptionAction.ROB else ()
         if action is RedemptionAction.ROB and not args:
             return self._replies(event, f"🎯 {event.sender.display_name}, type who to rob in the redemption's message.")
-        return await self._command(event, Invocation(_REDEMPTION_COMMAND[action], args))
+        return await self._command(event, Invocation(self._commands[_REDEMPTION_COMMAND[action]], args))
 
     def _redemption_action(self, event: Redemption) -> RedemptionAction | None:
         ids = self._config.reward_ids.get(event.platform, {})
@@ -178,13 +192,11 @@ class Pipeline:
 
     async def _command(self, event: ChatMessage | Redemption, invocation: Invocation) -> Sequence[Reply]:
         started = time.perf_counter()
-        handler = self._handlers.get(invocation.command)
-        if handler is None:
-            return ()
         outcome = "ok"
-        epilogue: Epilogue | None = None
         try:
-            answer, epilogue = await self._run(event, invocation, handler)
+            # Arguments are parsed and checked before the handler's transaction opens.
+            kwargs = invocation.command.bind(invocation.args)
+            answer = await self._run(event, invocation, kwargs)
         except UsageError as exc:
             outcome = "usage"
             answer = self._usage(invocation, exc)
@@ -192,7 +204,7 @@ class Pipeline:
             # Not recorded: the adapter redelivers (Twitch retries, Kick gets a 5xx) or, where
             # nothing can redeliver (Discord, console), answers "try again".
             log.error(
-                "command.failed", command=invocation.command.value, event_id=event.event_id,
+                "command.failed", command=invocation.name, event_id=event.event_id,
                 platform=event.platform.value, error=repr(exc),
                 latency_ms=round((time.perf_counter() - started) * 1000, 2),
             )
@@ -202,14 +214,11 @@ class Pipeline:
             replies: Sequence[Reply] = ()
         else:
             now = self._clock.now()
-            view = View(now=now, prefix=self._config.prefix)
-            text = render(answer, view)
-            if epilogue:
-                text = f"{text} {render(epilogue, view)}".strip()
+            text = render(answer, View(now=now, prefix=self._config.prefix))
             replies = self._replies(event, text, private=bool(getattr(answer, "private", False)))
         log.info(
             "command.handled",
-            command=invocation.command.value,
+            command=invocation.name,
             platform=event.platform.value,
             channel=event.channel,
             user=event.sender.user_id,
@@ -220,12 +229,12 @@ class Pipeline:
         return replies
 
     def _usage(self, invocation: Invocation, exc: UsageError) -> str:
-        usage = f"{self._config.prefix}{invocation.spec.usage}"
+        usage = f"{self._config.prefix}{invocation.command.usage}"
         return f"ℹ️ {exc.detail} Usage: {usage}" if exc.detail else f"ℹ️ Usage: {usage}"
 
     async def _run(
-        self, event: ChatMessage | Redemption, invocation: Invocation, handler: Handler
-    ) -> tuple[object | None, Epilogue | None]:
+        self, event: ChatMessage | Redemption, invocation: Invocation, kwargs: Mapping[str, object]
+    ) -> object | None:
         now = self._clock.now()
         day = game_day(now, self._game.rules)
         async with self._pool.acquire() as conn:
@@ -233,25 +242,26 @@ class Pipeline:
             for attempt in range(1, self._config.max_attempts + 1):
                 try:
                     async with conn.transaction():
-                        if not await self._mark(conn, event, invocation.command.value):
-                            return None, None
+                        if not await self._mark(conn, event, invocation.name):
+                            return None
                         ctx = CommandCtx(
                             conn=conn, event=event, actor_id=actor_id, invocation=invocation,
                             now=now, day=day, game=self._game, fairness=self._fairness,
                             identities=self._identities, prefix=self._config.prefix,
+                            commands=self._commands,
                         )
-                        answer = await handler(ctx)
-                        # Goals the command completed and unseen notifications (same transaction).
-                        epilogue = await command_epilogue(ctx)
+                        answer = await invocation.command(ctx, **kwargs)
+                        # Goals the command completed, unseen notifications (same transaction).
+                        answer = await with_epilogue(ctx, answer)
                     # After commit: a merge made cached identities point at a retired row.
                     if ctx.forget_after_commit:
                         self._identities.forget(ctx.forget_after_commit)
-                    return answer, epilogue
+                    return answer
                 except _RETRYABLE:
                     if attempt == self._config.max_attempts:
                         raise
-                    log.warning("command.retry", command=invocation.command.value, attempt=attempt)
-        return None, None
+                    log.warning("command.retry", command=invocation.name, attempt=attempt)
+        return None
 
     @staticmethod
     async def _mark(conn: asyncpg.Connection, event: Event, kind: str) -> bool:

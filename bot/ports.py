@@ -11,11 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from bot.events import Event, FeedItem, Platform, Reply
 
-__all__ = ["EventSink", "FeedPublisher", "OAuthToken", "ReplySender", "TokenStore"]
+__all__ = [
+    "EventSink",
+    "FeedPublisher",
+    "OAuthToken",
+    "OptionKind",
+    "ReplySender",
+    "SlashCommand",
+    "SlashOption",
+    "TokenStore",
+]
 
 
 class EventSink(Protocol):
@@ -58,3 +68,38 @@ class TokenStore(Protocol):
     async def load_all(self, platform: Platform, /) -> Sequence[OAuthToken]: ...
 
     async def save(self, token: OAuthToken, /) -> None: ...
+
+
+# -- the command tree an adapter offers (Discord slash commands), derived from the declarations --
+
+
+class OptionKind(StrEnum):
+    STRING = "string"
+    INTEGER = "integer"
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SlashOption:
+    name: str
+    kind: OptionKind
+    description: str
+    required: bool
+    choices: tuple[str, ...] = ()
+    autocomplete: str = ""  # an autocomplete source name: "players", "owned_items", "shop_items"
+    min_value: int | None = None  # INTEGER bounds; STRING: max_value is the maximum length
+    max_value: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SlashCommand:
+    """One slash command (``name`` may be ``"group sub"``) and the chat line it stands for."""
+
+    name: str
+    description: str
+    chat: str  # the chat command and any fixed words, without the prefix: "kp-admin setchannel"
+    options: tuple[SlashOption, ...]
+    access: str  # "anyone" | "moderator" | "broadcaster"
+    server_only: bool
+    private: bool
+    group_description: str = ""

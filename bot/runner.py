@@ -23,6 +23,7 @@ from bot.config import KickMode, Settings
 from bot.db import create_pool, open_server
 from bot.discord_links import DatabaseAutocomplete, DatabaseFeedChannels
 from bot.events import Platform
+from bot.handlers import COMMANDS
 from bot.http import HttpServer, create_app
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
@@ -219,6 +220,7 @@ async def _start_discord(services: Services, settings: Settings) -> None:
     adapter = DiscordAdapter(
         settings,
         services.app.pipeline,
+        commands=COMMANDS.slash_commands(),
         autocomplete=DatabaseAutocomplete(pool),
         feed_channels=DatabaseFeedChannels(pool),
     )

@@ -112,6 +112,9 @@ class LedgerReason(StrEnum):
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
     ACHIEVEMENT = "achievement"  # achievement completion reward
     MISSION = "mission"  # mission set reward (sum + bonus)
+    GIVE_SENT = "give_sent"  # !give: what the sender sends
+    GIVE_RECEIVED = "give_received"
+    GIVE_FEE = "give_fee"  # !give: the fee, a money sink
 
 
 class TokenReason(StrEnum):
@@ -202,6 +205,7 @@ class RejectReason(StrEnum):
     BUSINESS_LIMIT = "business_limit"
     SOLD_OUT = "sold_out"
     NO_EVENTS = "no_events"
+    DAILY_CAP = "daily_cap"  # ``amount``: what is left of today's cap
 
 
 @fast_init

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from game.give import GiveRules
 from game.goals import GoalRules
 from game.model import ItemTier, Policy
 
@@ -215,6 +216,7 @@ class Rules:
     crates: CrateRules = field(default_factory=CrateRules)
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
+    give: GiveRules = field(default_factory=GiveRules)
     goals: GoalRules = field(default_factory=GoalRules)  # achievements, missions (game.goals)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:

@@ -25,7 +25,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.events import FeedItem
-from bot.ports import EventSink
+from bot.ports import EventSink, SlashCommand
 
 from .cog import KingpinCog
 from .parse import RoleConfig
@@ -232,6 +232,7 @@ class DiscordAdapter:
         settings: Settings,
         sink: EventSink,
         *,
+        commands: Sequence[SlashCommand],
         autocomplete: Autocomplete | None = None,
         feed_channels: FeedChannels | None = None,
     ) -> None:
@@ -239,6 +240,7 @@ class DiscordAdapter:
         self._token = discord_settings.token
         self.cog = KingpinCog(
             sink,
+            commands=commands,
             prefix=settings.command_prefix,
             roles=RoleConfig(
                 moderator_role=discord_settings.moderator_role,

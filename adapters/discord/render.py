@@ -2,7 +2,8 @@
 
 Limits (per message): 10 embeds and 6000 characters summed over every embed's title and
 description; per embed: title 256, description 4096. Long text is split at the last newline,
-else the last space, before a limit; a piece that would go past ``max_messages`` messages is
+else the last space, before a limit (``bot.format.boundary``, the rule of the one reply
+splitter ``bot.format.split``); a piece that would go past ``max_messages`` messages is
 cut and ends with an ellipsis. Mentions inside embeds never ping, and messages are sent with
 ``AllowedMentions.none()`` as well.
 """
@@ -10,6 +11,8 @@ cut and ends with an ellipsis. Mentions inside embeds never ping, and messages a
 from __future__ import annotations
 
 import discord
+
+from bot.format import boundary
 
 __all__ = [
     "COLOURS",
@@ -19,7 +22,6 @@ __all__ = [
     "TITLE_LIMIT",
     "embed_messages",
     "feed_embed",
-    "split_text",
 ]
 
 TITLE_LIMIT = 256
@@ -51,31 +53,14 @@ COLOURS: dict[str, int] = {
 }
 
 
-def _boundary(text: str, limit: int, *, lines_only: bool = False) -> int:
-    """Index of the last newline, else space, within ``limit`` characters; 0 when none."""
-    cut = text.rfind("\n", 0, limit + 1)
-    if cut <= 0 and not lines_only:
-        cut = text.rfind(" ", 0, limit + 1)
-    return max(cut, 0)
 
 
 def _cut(text: str, limit: int) -> tuple[str, str]:
     """The longest clean head of ``text`` within ``limit`` characters, and the rest."""
     if len(text) <= limit:
         return text, ""
-    cut = _boundary(text, limit) or limit
+    cut = boundary(text, limit) or limit
     return text[:cut].rstrip(), text[cut:].lstrip()
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Split into non-empty pieces of at most ``limit`` characters at line/word boundaries."""
-    pieces: list[str] = []
-    rest = text.strip()
-    while rest:
-        head, rest = _cut(rest, limit)
-        if head:
-            pieces.append(head)
-    return pieces
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -99,7 +84,7 @@ def embed_messages(
             head_title = title if not messages and not embeds else ""
             room = min(DESCRIPTION_LIMIT, budget - len(head_title))
             if room <= len(ELLIPSIS) or (
-                embeds and len(rest) > room and not _boundary(rest, room, lines_only="\n" in rest)
+                embeds and len(rest) > room and not boundary(rest, room, lines_only="\n" in rest)
             ):
                 break  # start the next message rather than cut a line (or word) short
             piece, rest = _cut(rest, room)

@@ -20,16 +20,11 @@ from bot.config import KickSettings
 from bot.events import Platform, Reply
 from bot.format import split
 
-__all__ = ["MAX_MESSAGE_CHARS", "ChatSender", "split_message"]
+__all__ = ["MAX_MESSAGE_CHARS", "ChatSender"]
 
 MAX_MESSAGE_CHARS = 500
 
 log = structlog.get_logger("adapters.kick.send")
-
-
-def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """Flatten newlines and split at the last space before ``limit`` (hard cut if none)."""
-    return split(" ".join(text.split()), limit)
 
 
 class ChatSender:
@@ -90,7 +85,7 @@ class ChatSender:
                 text = reply.text
                 if reply.mention and not reply.reply_to:
                     text = f"@{reply.mention} {text}"
-                for index, chunk in enumerate(split_message(text)):
+                for index, chunk in enumerate(split(text, MAX_MESSAGE_CHARS, flatten=True)):
                     await self._post(channel, chunk, reply.reply_to if index == 0 else None)
                     await self._sleep(self._settings.send_interval_seconds)
             except asyncio.CancelledError:

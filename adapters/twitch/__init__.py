@@ -1,4 +1,4 @@
-"""Twitch: EventSub WebSocket in, Helix Send Chat Message out (see docs/twitch.md)."""
+"""Twitch on twitchio 3: EventSub WebSocket in, Helix Send Chat Message out (docs/twitch.md)."""
 
 from adapters.twitch.adapter import TwitchAdapter
 from adapters.twitch.auth import TwitchAuthError, login_flow

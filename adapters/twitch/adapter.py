@@ -1,29 +1,36 @@
-"""The Twitch adapter: EventSub in, events to the sink, replies out through Helix.
+"""The Twitch adapter: twitchio in, events to the sink, replies out through twitchio's Helix.
 
 Built by the composition root from ``settings.twitch``, an :class:`~bot.ports.EventSink` and
-a :class:`~bot.ports.TokenStore`. ``start`` loads and validates tokens (failing clearly when
-the bot's token is missing or revoked), opens the bot's EventSub session (chat, chat notices,
-stream status for every channel) and one session per broadcaster whose stored token may read
-redemptions. Events go to the sink one at a time, in arrival order, from one queue that
-outlives reconnects; a sink failure ("not recorded") is retried with backoff, since EventSub
-WebSocket never redelivers.
+a :class:`~bot.ports.TokenStore`. ``start`` points twitchio at the configured endpoints, loads
+the stored tokens into twitchio through its ``login`` (failing clearly when the bot's token is missing or revoked),
+opens the bot's EventSub session (chat, chat notices, stream status for every channel) and one
+session per broadcaster whose token may read redemptions. Notifications go to the sink one at
+a time, in arrival order, from one queue that outlives reconnects; a sink failure ("not
+recorded") is retried with backoff, since EventSub WebSocket never redelivers. Duplicates
+(Twitch delivers at least once) keep their id and the pipeline drops them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import aiohttp
 import structlog
+import twitchio
 
-from adapters.twitch.auth import OAuthClient, TokenManager, TwitchAuthError
-from adapters.twitch.client import EventSubClient, chat_subscriptions, redemption_subscriptions
-from adapters.twitch.helix import HelixClient
-from adapters.twitch.parse import Notification, parse_notification
-from adapters.twitch.sender import TwitchSender
+from adapters.twitch.auth import TwitchAuthError
+from adapters.twitch.parse import parse_notification, read_notification
+from adapters.twitch.sender import RateLimitReset, TwitchSender
+from adapters.twitch.transport import (
+    TwitchClient,
+    chat_subscriptions,
+    point_twitchio_at,
+    redemption_subscriptions,
+)
 from bot.config import TwitchSettings
 from bot.events import Event, Platform, Reply
 from bot.ports import EventSink, TokenStore
@@ -48,92 +55,102 @@ class TwitchAdapter:
         *,
         sink: EventSink,
         token_store: TokenStore,
-        session: aiohttp.ClientSession | None = None,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self._settings = settings
         self._sink = sink
         self._store = token_store
-        self._given_session = session
-        self._session: aiohttp.ClientSession | None = None
         self._clock = clock
-        self._inbox: asyncio.Queue[Notification] = asyncio.Queue()
-        self._clients: list[EventSubClient] = []
-        self._tasks: list[asyncio.Task[None]] = []
+        self._inbox: asyncio.Queue[Mapping[str, Any]] = asyncio.Queue()
+        self._session: aiohttp.ClientSession | None = None
+        self._worker: asyncio.Task[None] | None = None
         self._sender: TwitchSender | None = None
-
-    @property
-    def clients(self) -> Sequence[EventSubClient]:
-        return tuple(self._clients)
+        self.client: TwitchClient | None = None
 
     async def start(self) -> None:
-        """Validate tokens and start receiving; raises :class:`TwitchAuthError` if unusable."""
+        """Load tokens and start receiving; raises :class:`TwitchAuthError` if unusable."""
         s = self._settings
         if not s.bot_user_id or not s.client_id:
             raise TwitchAuthError(
                 s.bot_user_id, "TWITCH__CLIENT_ID and TWITCH__BOT_USER_ID must be set"
             )
-        self._session = self._given_session or aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=s.http_timeout_seconds)
+        point_twitchio_at(s)
+        rate_limit = RateLimitReset()
+        self._session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=s.http_timeout_seconds),
+            trace_configs=[rate_limit.trace_config()],
         )
-        tokens = TokenManager(s, self._store, OAuthClient(s, self._session), clock=self._clock)
+        client = self.client = TwitchClient(
+            s, self._store, deliver=self._inbox.put_nowait, session=self._session, clock=self._clock
+        )
         try:
-            await tokens.load()
-        except TwitchAuthError as exc:
-            log.error("twitch.auth_failed", account=exc.account, reason=exc.reason)
-            await self._close_session()
+            await self._login(client)
+            if s.bot_user_id not in client.tokens:
+                raise TwitchAuthError(s.bot_user_id, "no usable token stored for the bot account")
+            self._sender = TwitchSender(s, client, rate_limit)
+            self._worker = asyncio.create_task(self._work())
+            await client.open_session(s.bot_user_id, chat_subscriptions(s.channels, s.bot_user_id))
+            for broadcaster in client.redemption_accounts(s.channels):
+                await client.open_session(broadcaster, redemption_subscriptions(broadcaster))
+        except BaseException as exc:
+            if isinstance(exc, TwitchAuthError):
+                log.error("twitch.auth_failed", account=exc.account, reason=exc.reason)
+            await self.stop()
+            if isinstance(exc, twitchio.WebsocketConnectionException | twitchio.HTTPException):
+                # an OSError for the runner; twitchio's text may quote a URL with a token
+                raise ConnectionError(f"Twitch unreachable ({type(exc).__name__})") from None
             raise
-        helix = HelixClient(s, self._session, tokens)
-        self._sender = TwitchSender(s, helix)
-        self._clients = [
-            EventSubClient(
-                s,
-                helix,
-                account=s.bot_user_id,
-                subscriptions=chat_subscriptions(s.channels, s.bot_user_id),
-                deliver=self._inbox.put_nowait,
-            )
-        ]
-        for broadcaster in tokens.redemption_accounts(s.channels):
-            self._clients.append(
-                EventSubClient(
-                    s,
-                    helix,
-                    account=broadcaster,
-                    subscriptions=redemption_subscriptions(broadcaster),
-                    deliver=self._inbox.put_nowait,
-                )
-            )
-        self._tasks = [asyncio.create_task(c.run()) for c in self._clients]
-        self._tasks += [
-            asyncio.create_task(self._work()),
-            asyncio.create_task(tokens.run_validation()),
-        ]
-        log.info("twitch.started", channels=list(s.channels), sessions=len(self._clients))
+        log.info("twitch.started", channels=list(s.channels), sessions=len(client.sockets()))
 
-    async def wait_ready(self) -> None:
-        """Until every EventSub session is connected and subscribed."""
-        await asyncio.gather(*(c.connected.wait() for c in self._clients))
+    async def _login(self, client: TwitchClient) -> None:
+        """twitchio's login: an app token (client credentials), then our ``load_tokens`` hook.
+
+        Without a client secret (a public client, device code only) there is no app token; as
+        in twitchio's own device-code mode, the bot's user token stands in for it.
+        """
+        s = self._settings
+        token: str | None = None
+        if not s.client_secret.get_secret_value():
+            stored = await self._store.load(Platform.TWITCH, s.bot_user_id)
+            if stored is None:
+                raise TwitchAuthError(s.bot_user_id, "no token stored for the bot account")
+            token = stored.access_token
+        try:
+            await client.login(token=token, load_tokens=True, save_tokens=True)
+        except twitchio.HTTPException as exc:
+            if exc.status >= 500:
+                raise
+            raise TwitchAuthError(
+                self._settings.bot_user_id,
+                f"Twitch refused TWITCH__CLIENT_ID/TWITCH__CLIENT_SECRET (HTTP {exc.status})",
+            ) from None
 
     async def stop(self) -> None:
         """Stop receiving, finish the queued events and replies (bounded), close everything."""
-        receivers, others = self._tasks[: len(self._clients)], self._tasks[len(self._clients) :]
-        for task in receivers:
-            task.cancel()
-        await asyncio.gather(*receivers, return_exceptions=True)
+        if self.client is not None:
+            await self.client.close_sockets()
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(self._settings.http_timeout_seconds):
-                await self._inbox.join()
-                if self._sender is not None:
-                    await self._sender.drain()
-        for task in others:
-            task.cancel()
-        await asyncio.gather(*others, return_exceptions=True)
+                await self.drain()
+        if self._worker is not None:
+            self._worker.cancel()
+            await asyncio.gather(self._worker, return_exceptions=True)
+            self._worker = None
         if self._sender is not None:
             await self._sender.close()
-        self._tasks = []
-        await self._close_session()
+            self._sender = None
+        if self.client is not None:
+            await self.client.close()  # saves tokens through the store hook
+            self.client = None
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
         log.info("twitch.stopped")
+
+    async def wait_ready(self) -> None:
+        """Until every EventSub session has its welcome (``start`` returns with them ready)."""
+        if self.client is not None:
+            await asyncio.gather(*(s.wait_welcomed() for s in self.client.sockets()))
 
     async def send(self, reply: Reply, /) -> None:
         if self._sender is None:
@@ -142,29 +159,26 @@ class TwitchAdapter:
 
     async def drain(self) -> None:
         """Wait until received events are processed and their replies sent (tests, shutdown)."""
-        await self._inbox.join()
+        if self._worker is not None:
+            await self._inbox.join()
         if self._sender is not None:
             await self._sender.drain()
 
-    async def _close_session(self) -> None:
-        if self._session is not None and self._given_session is None:
-            await self._session.close()
-        self._session = None
-
     async def _work(self) -> None:
         while True:
-            notification = await self._inbox.get()
+            envelope = await self._inbox.get()
             try:
-                await self._process(notification)
+                await self._process(envelope)
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("twitch.event_failed", event_id=notification.message_id)
+                log.exception("twitch.event_failed")
             finally:
                 self._inbox.task_done()
 
-    async def _process(self, notification: Notification) -> None:
+    async def _process(self, envelope: Mapping[str, Any]) -> None:
         try:
+            notification = read_notification(envelope)
             events = parse_notification(
                 notification.payload,
                 message_id=notification.message_id,
@@ -172,10 +186,11 @@ class TwitchAdapter:
                 received_at=self._clock(),
             )
         except (KeyError, TypeError, ValueError):
+            metadata = envelope.get("metadata") or {}
             log.exception(
                 "twitch.unparseable",
-                event_id=notification.message_id,
-                type=notification.subscription_type,
+                event_id=metadata.get("message_id"),
+                type=metadata.get("subscription_type"),
             )
             return
         for event in events:

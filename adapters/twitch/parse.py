@@ -1,8 +1,9 @@
 """Twitch EventSub payloads → ``bot.events`` values. Pure: no I/O, no clock, no logging.
 
-Two layers. :func:`parse_frame` reads one EventSub WebSocket text frame into a small value
-(welcome, keepalive, notification, reconnect, revocation). :func:`parse_notification` turns a
-notification payload (``{"subscription": …, "event": …}``) into zero or more events.
+twitchio (the transport) hands over each notification as the raw EventSub envelope;
+:func:`read_notification` takes out its id, type and payload, and :func:`parse_notification`
+turns the payload (``{"subscription": …, "event": …}``) into zero or more events. Raw dicts,
+not twitchio's models: those raise ``KeyError`` on a field Twitch left out (docs/twitch.md).
 
 Rules that are not obvious from the payloads:
 
@@ -26,7 +27,6 @@ Rules that are not obvious from the payloads:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,37 +47,15 @@ from bot.events import (
 
 __all__ = [
     "ANONYMOUS_CHEERER_LOGIN",
-    "Keepalive",
     "Notification",
-    "ParseError",
-    "Reconnect",
-    "Revocation",
-    "UnknownFrame",
-    "Welcome",
-    "WsFrame",
-    "parse_frame",
     "parse_notification",
+    "read_notification",
     "roles_from_badges",
 ]
 
 ANONYMOUS_CHEERER_LOGIN = "ananonymouscheerer"
 
 Payload = Mapping[str, Any]
-
-
-class ParseError(ValueError):
-    """A frame that is not valid EventSub JSON."""
-
-
-@dataclass(frozen=True, slots=True)
-class Welcome:
-    session_id: str
-    keepalive_timeout_seconds: int
-
-
-@dataclass(frozen=True, slots=True)
-class Keepalive:
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,61 +65,12 @@ class Notification:
     payload: Payload  # {"subscription": …, "event": …}
 
 
-@dataclass(frozen=True, slots=True)
-class Reconnect:
-    reconnect_url: str
-
-
-@dataclass(frozen=True, slots=True)
-class Revocation:
-    subscription_id: str
-    subscription_type: str
-    status: str
-    condition: Payload
-
-
-@dataclass(frozen=True, slots=True)
-class UnknownFrame:
-    message_type: str
-
-
-WsFrame = Welcome | Keepalive | Notification | Reconnect | Revocation | UnknownFrame
-
-
-def parse_frame(text: str | bytes) -> WsFrame:
-    """Read one EventSub WebSocket message."""
-    try:
-        data = json.loads(text)
-        metadata: Payload = data["metadata"]
-        message_type: str = metadata["message_type"]
-        payload: Payload = data.get("payload") or {}
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ParseError(f"not an EventSub message: {exc!r}") from exc
-    try:
-        match message_type:
-            case "session_welcome":
-                session = payload["session"]
-                return Welcome(
-                    str(session["id"]), int(session.get("keepalive_timeout_seconds") or 10)
-                )
-            case "session_keepalive":
-                return Keepalive()
-            case "notification":
-                subscription_type = (
-                    metadata.get("subscription_type") or payload["subscription"]["type"]
-                )
-                return Notification(str(metadata["message_id"]), str(subscription_type), payload)
-            case "session_reconnect":
-                return Reconnect(str(payload["session"]["reconnect_url"]))
-            case "revocation":
-                sub = payload["subscription"]
-                return Revocation(
-                    str(sub["id"]), str(sub["type"]), str(sub["status"]), sub.get("condition") or {}
-                )
-            case _:
-                return UnknownFrame(message_type)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ParseError(f"malformed {message_type}: {exc!r}") from exc
+def read_notification(envelope: Payload) -> Notification:
+    """The parts of an EventSub ``notification`` envelope (``{"metadata", "payload"}``) we use."""
+    metadata: Payload = envelope["metadata"]
+    payload: Payload = envelope["payload"]
+    subscription_type = metadata.get("subscription_type") or payload["subscription"]["type"]
+    return Notification(str(metadata["message_id"]), str(subscription_type), payload)
 
 
 def roles_from_badges(badges: Sequence[Payload] | None) -> frozenset[Role]:

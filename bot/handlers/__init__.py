@@ -1,24 +1,21 @@
-"""Command handlers by area; :data:`HANDLERS` maps every chat command to its handler."""
+"""Command handlers by area, each declared with ``@command`` beside its code.
+
+Importing this package registers every command: :data:`COMMANDS` collects the declarations of
+the modules below (add a new area's module here).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.commands import Command
-from bot.context import Handler, SystemHandler
+from bot.commanding import CommandTable
+from bot.context import SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
-from bot.handlers import admin, core, info, items, link, progression, support
+from bot.handlers import admin, core, crates, give, info, items, link, progression, shop, support
 
-__all__ = ["HANDLERS", "SYSTEM_HANDLERS"]
+__all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
-HANDLERS: Mapping[Command, Handler] = {
-    **core.HANDLERS,
-    **info.HANDLERS,
-    **admin.HANDLERS,
-    **link.HANDLERS,
-    **items.HANDLERS,
-    **progression.HANDLERS,
-}
+COMMANDS = CommandTable.collect(core, info, items, crates, shop, link, give, progression, admin)
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
     Support: support.on_support,

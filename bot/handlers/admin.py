@@ -11,12 +11,23 @@ line) in the same transaction. ``!takewealth`` takes at most what the player hol
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from bot.commands import Command, UsageError, parse_amount
+from bot.answers.admin import (
+    AdminRefusal,
+    CrateGiven,
+    DiscordConfig,
+    ItemGiven,
+    JailChanged,
+    MarketRotated,
+    SessionChanged,
+    WealthChanged,
+    XpGiven,
+)
+from bot.commanding import Access, Arg, Slash, UsageError, command
 from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
@@ -34,7 +45,6 @@ from game import (
     JailCleared,
     JailSet,
     LedgerReason,
-    Placement,
     Resolved,
     WealthDelta,
     gain_xp,
@@ -43,19 +53,7 @@ from game import (
     roll_black_market,
 )
 
-__all__ = [
-    "HANDLERS",
-    "AdminRefusal",
-    "CrateGiven",
-    "DiscordConfig",
-    "ItemGiven",
-    "JailChanged",
-    "MarketRotated",
-    "SessionChanged",
-    "WealthChanged",
-    "XpGiven",
-    "audit",
-]
+__all__ = ["audit", "endsession", "givecrate", "giveitem", "givewealth", "givexp", "jail", "kp_addchannel", "kp_listchannels", "kp_removechannel", "kp_setchannel", "release", "rotatemarket", "startsession", "takewealth"]
 
 _AUDIT = QUERIES["audit/insert"]
 _MARKET_LOCK = QUERIES["market/lock_rotation"]
@@ -68,76 +66,6 @@ _SESSION_ACTIVE = QUERIES["sessions/active"]
 
 MAX_JAIL_MINUTES = 1440
 MAX_REASON = 500
-
-
-@dataclass(frozen=True, slots=True)
-class AdminRefusal:
-    """Nothing changed. ``kind``: unknown_player, unknown_item, ambiguous_item, inventory_full,
-    not_jailed, session_running, no_session."""
-
-    moderator: str
-    kind: str
-    subject: str = ""
-    candidates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class WealthChanged:
-    moderator: str
-    target: str
-    asked: int
-    moved: int  # signed: what really moved
-    balance: int
-
-
-@dataclass(frozen=True, slots=True)
-class XpGiven:
-    moderator: str
-    target: str
-    amount: int
-    level: int
-    level_before: int
-    tier: str | None  # the new tier when it changed
-
-
-@dataclass(frozen=True, slots=True)
-class CrateGiven:
-    moderator: str
-    target: str
-    tier: CrateTier
-    placement: Placement
-
-
-@dataclass(frozen=True, slots=True)
-class ItemGiven:
-    moderator: str
-    target: str
-    item: str
-    escrow_until: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class JailChanged:
-    moderator: str
-    target: str
-    until: datetime | None  # None: released
-
-
-@dataclass(frozen=True, slots=True)
-class MarketRotated:
-    moderator: str
-    rotation_id: int
-    items: int
-    featured: str | None
-    rotates_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SessionChanged:
-    moderator: str
-    started: bool
-    session_id: int
-    title: str = ""
 
 
 # -- shared ------------------------------------------------------------------------------------
@@ -173,21 +101,8 @@ def _moderator(ctx: CommandCtx) -> str:
     return ctx.sender.display_name or ctx.sender.login
 
 
-async def _target(ctx: CommandCtx) -> Target:
-    args = ctx.invocation.args
-    return await resolve_target(ctx, args[0] if args else None)
-
-
 async def _lock(ctx: CommandCtx, user_id: int) -> PlayerRow:
     return (await lock_players(ctx.conn, (user_id,)))[user_id]
-
-
-def _amount(ctx: CommandCtx) -> int:
-    args = ctx.invocation.args
-    amount = parse_amount(args[1]) if len(args) > 1 else None
-    if amount is None:
-        raise UsageError(ctx.invocation.command, "The amount must be a positive number like 2500, 2.5k or 1m.")
-    return amount
 
 
 async def _commit(ctx: CommandCtx, row: PlayerRow, effects: list[Effect], action: str, reason: str) -> Any:
@@ -210,18 +125,45 @@ def _jail_state(until: datetime | None, now: datetime) -> str | None:
 # -- wealth, XP ----------------------------------------------------------------------------------
 
 
-async def givewealth(ctx: CommandCtx) -> WealthChanged | AdminRefusal:
-    return await _move_wealth(ctx, take=False)
+_BC = Access.BROADCASTER
+_MOD = Access.MODERATOR
+_REASON = Arg.text("reason", optional=True, slash=False)
 
 
-async def takewealth(ctx: CommandCtx) -> WealthChanged | AdminRefusal:
-    return await _move_wealth(ctx, take=True)
+def _player(help: str) -> Arg:
+    return Arg.user("player", label="user", help=help)
 
 
-async def _move_wealth(ctx: CommandCtx, *, take: bool) -> WealthChanged | AdminRefusal:
-    target = await _target(ctx)
-    asked = _amount(ctx)
-    reason = ctx.invocation.rest(2)
+@command(
+    "givewealth",
+    aliases=("addwealth",),
+    args=(_player("Who receives it"), Arg.amount(help="How much"), _REASON),
+    access=_BC,
+    throttle=0,
+    help="Give cash.",
+    description="Owner: give wealth to a player",
+)
+async def givewealth(ctx: CommandCtx, player: str, amount: int, reason: str) -> WealthChanged | AdminRefusal:
+    return await _move_wealth(ctx, player, amount, reason, take=False)
+
+
+@command(
+    "takewealth",
+    aliases=("removewealth",),
+    args=(_player("Who loses it"), Arg.amount(help="How much"), _REASON),
+    access=_BC,
+    throttle=0,
+    help="Take cash.",
+    description="Owner: take wealth from a player",
+)
+async def takewealth(ctx: CommandCtx, player: str, amount: int, reason: str) -> WealthChanged | AdminRefusal:
+    return await _move_wealth(ctx, player, amount, reason, take=True)
+
+
+async def _move_wealth(
+    ctx: CommandCtx, player: str, asked: int, reason: str, *, take: bool
+) -> WealthChanged | AdminRefusal:
+    target = await resolve_target(ctx, player)
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
@@ -243,10 +185,17 @@ async def _move_wealth(ctx: CommandCtx, *, take: bool) -> WealthChanged | AdminR
     return WealthChanged(_moderator(ctx), row.name, asked, moved, balance)
 
 
-async def givexp(ctx: CommandCtx) -> XpGiven | AdminRefusal:
-    target = await _target(ctx)
-    amount = _amount(ctx)
-    reason = ctx.invocation.rest(2)
+@command(
+    "givexp",
+    aliases=("addxp",),
+    args=(_player("Who receives it"), Arg.amount(help="How much XP"), _REASON),
+    access=_BC,
+    throttle=0,
+    help="Give XP.",
+    description="Owner: give XP to a player",
+)
+async def givexp(ctx: CommandCtx, player: str, amount: int, reason: str) -> XpGiven | AdminRefusal:
+    target = await resolve_target(ctx, player)
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
@@ -268,16 +217,27 @@ async def givexp(ctx: CommandCtx) -> XpGiven | AdminRefusal:
 # -- crates, items ---------------------------------------------------------------------------------
 
 
-async def givecrate(ctx: CommandCtx) -> CrateGiven | AdminRefusal:
-    args = ctx.invocation.args
-    target = await _target(ctx)
-    try:
-        tier = CrateTier(args[1].lower()) if len(args) > 1 else None
-    except ValueError:
-        tier = None
-    if tier is None:
-        raise UsageError(ctx.invocation.command, "The tier must be common, uncommon, rare or legendary.")
-    reason = ctx.invocation.rest(2)
+_TIERS = tuple(t.value for t in CrateTier)
+
+
+@command(
+    "givecrate",
+    aliases=("addcrate",),
+    args=(
+        _player("Who receives it"),
+        Arg.choice("tier", _TIERS, error="The tier must be common, uncommon, rare or legendary.", help="Crate tier"),
+        _REASON,
+    ),
+    access=_BC,
+    throttle=0,
+    help="Give a crate.",
+    description="Owner: give a crate to a player",
+)
+async def givecrate(ctx: CommandCtx, player: str, tier: str, reason: str) -> CrateGiven | AdminRefusal:
+    return await _give_crate(ctx, await resolve_target(ctx, player), CrateTier(tier), reason)
+
+
+async def _give_crate(ctx: CommandCtx, target: Target, tier: CrateTier, reason: str) -> CrateGiven | AdminRefusal:
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
@@ -297,11 +257,17 @@ async def givecrate(ctx: CommandCtx) -> CrateGiven | AdminRefusal:
     return CrateGiven(_moderator(ctx), row.name, tier, placement)
 
 
-async def giveitem(ctx: CommandCtx) -> ItemGiven | AdminRefusal:
-    target = await _target(ctx)
-    wanted = ctx.invocation.rest(1)
-    if not wanted:
-        raise UsageError(ctx.invocation.command)
+@command(
+    "giveitem",
+    args=(_player("Who receives it"), Arg.text("item", help="Item name or id")),
+    access=_BC,
+    throttle=0,
+    help="Give an item.",
+    description="Owner: give an item to a player",
+)
+async def giveitem(ctx: CommandCtx, player: str, item: str) -> ItemGiven | AdminRefusal:
+    target = await resolve_target(ctx, player)
+    wanted = item
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     catalogue = ctx.game.catalogue
@@ -332,14 +298,20 @@ async def giveitem(ctx: CommandCtx) -> ItemGiven | AdminRefusal:
 # -- jail --------------------------------------------------------------------------------------------
 
 
-async def jail(ctx: CommandCtx) -> JailChanged | AdminRefusal:
-    args = ctx.invocation.args
-    target = await _target(ctx)
-    text = args[1] if len(args) > 1 else ""
-    minutes = int(text) if text.isdecimal() and len(text) <= 5 else 0
-    if not 1 <= minutes <= MAX_JAIL_MINUTES:
-        raise UsageError(ctx.invocation.command, f"Minutes must be a whole number from 1 to {MAX_JAIL_MINUTES}.")
-    reason = ctx.invocation.rest(2)
+@command(
+    "jail",
+    args=(
+        Arg.user("player", label="user", help="Who to jail"),
+        Arg.integer("minutes", minimum=1, maximum=MAX_JAIL_MINUTES, help="How long"),
+        _REASON,
+    ),
+    access=_MOD,
+    throttle=0,
+    help="Jail a player.",
+    description="Moderators: jail a player",
+)
+async def jail(ctx: CommandCtx, player: str, minutes: int, reason: str) -> JailChanged | AdminRefusal:
+    target = await resolve_target(ctx, player)
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
@@ -356,9 +328,16 @@ async def jail(ctx: CommandCtx) -> JailChanged | AdminRefusal:
     return JailChanged(_moderator(ctx), row.name, until)
 
 
-async def release(ctx: CommandCtx) -> JailChanged | AdminRefusal:
-    target = await _target(ctx)
-    reason = ctx.invocation.rest(1)
+@command(
+    "release",
+    args=(Arg.user("player", label="user", help="Who to release"), _REASON),
+    access=_MOD,
+    throttle=0,
+    help="Release a player from jail.",
+    description="Moderators: release a player from jail",
+)
+async def release(ctx: CommandCtx, player: str, reason: str) -> JailChanged | AdminRefusal:
+    target = await resolve_target(ctx, player)
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
@@ -374,7 +353,15 @@ async def release(ctx: CommandCtx) -> JailChanged | AdminRefusal:
 # -- black market --------------------------------------------------------------------------------------
 
 
-async def rotatemarket(ctx: CommandCtx) -> MarketRotated:
+@command(
+    "rotatemarket",
+    args=(replace(_REASON, shown=False),),
+    access=_BC,
+    throttle=0,
+    help="Rotate the black market now.",
+    description="Owner: rotate the black market now",
+)
+async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
     """Close the rotation in force and roll a new one now (same lock as the lazy first roll)."""
     conn = ctx.conn
     await conn.execute(_MARKET_LOCK)
@@ -408,7 +395,7 @@ async def rotatemarket(ctx: CommandCtx) -> MarketRotated:
             "rng_seed_id": roll.seed_id if roll else None,
             "rng_nonce": roll.nonce if roll else None,
         },
-        ctx.invocation.rest(0),
+        reason,
     )
     item = ctx.game.catalogue.by_key.get(featured) if featured else None
     return MarketRotated(_moderator(ctx), rotation_id, len(market.entries), item.name if item else None, market.rotates_at)
@@ -417,8 +404,17 @@ async def rotatemarket(ctx: CommandCtx) -> MarketRotated:
 # -- sessions -------------------------------------------------------------------------------------------
 
 
-async def startsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
-    title = ctx.invocation.rest(0)[:255]
+@command(
+    "startsession",
+    aliases=("startstream",),
+    args=(Arg.text("title", optional=True, maximum=200, help="Session title"),),
+    access=_MOD,
+    throttle=0,
+    help="Start a stream session.",
+    description="Moderators: start a live session",
+)
+async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRefusal:
+    title = title[:255]
     session_id = await ctx.conn.fetchval(_SESSION_START, ctx.platform.value, title or None, ctx.actor_id, ctx.now)
     if session_id is None:
         running = await ctx.conn.fetchrow(_SESSION_ACTIVE)
@@ -428,6 +424,14 @@ async def startsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
     return SessionChanged(_moderator(ctx), True, session_id, title)
 
 
+@command(
+    "endsession",
+    aliases=("endstream",),
+    access=_MOD,
+    throttle=0,
+    help="End the stream session.",
+    description="Moderators: end the live session",
+)
 async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
     ended = await ctx.conn.fetchrow(_SESSION_END, ctx.now)
     if ended is None:
@@ -446,48 +450,67 @@ _REMOVE_ACTIVITY = QUERIES["discord/remove_activity_channel"]
 _CHANNEL_ID = re.compile(r"^<?#?(\d{1,50})>?$")
 
 
-@dataclass(frozen=True, slots=True)
-class DiscordConfig:
-    """``change``: set_commands, set_feed, added, already_added, removed, not_listed, list;
-    or a refusal: not_discord, not_server, not_admin."""
-
-    name: str
-    change: str
-    channel_id: str = ""
-    commands_channel_id: str | None = None
-    feed_channel_id: str | None = None
-    activity_channel_ids: tuple[str, ...] = ()
-
-
 def _channel(ctx: CommandCtx, text: str | None) -> str:
     if text is None:
         channel = ctx.event.subchannel if isinstance(ctx.event, ChatMessage) else ""
         if not channel:
-            raise UsageError(ctx.invocation.command, "Name the channel id.")
+            raise UsageError("Name the channel id.")
         return channel
     found = _CHANNEL_ID.match(text)
     if found is None:
-        raise UsageError(ctx.invocation.command, "A channel id is a number (right-click the channel → Copy ID).")
+        raise UsageError("A channel id is a number (right-click the channel → Copy ID).")
     return found[1]
 
 
-async def kp_admin(ctx: CommandCtx) -> DiscordConfig:
-    """``!kp-admin …``: a Discord guild's commands, feed and activity channels (broadcaster only:
-    the server owner or an Administrator). Keyed by the guild id (``ChatMessage.channel``); a
-    missing channel id means the channel the command was typed in (``subchannel``)."""
+# ``!kp-admin …``: a Discord guild's commands, feed and activity channels (broadcaster only: the
+# server owner or an Administrator; servers only). Keyed by the guild id (``ChatMessage.channel``);
+# a missing channel id means the channel the command was typed in (``subchannel``).
+_ADMIN_GROUP = "Configure Kingpin channels in this server"
+_CHANNEL_ARG = Arg.channel("channel", optional=True, label="channel_id", help="The channel (this one if empty)")
+_ACTIVITY = Arg.choice("kind", ("activity",))
+
+
+def _kp_admin(sub: str, args: tuple[Arg, ...], help: str, description: str, slash_args: tuple[Arg, ...], fixed: tuple[str, ...] = ()) -> Any:
+    return command(
+        f"kp-admin {sub}",
+        args=args,
+        access=_BC,
+        throttle=0,
+        platforms=(Platform.DISCORD,),
+        server_only=True,
+        private=True,
+        help=help,
+        slash=(Slash(f"kingpin-admin {sub}", description, slash_args, fixed, _ADMIN_GROUP),),
+    )
+
+
+_KINDS = Arg.choice("kind", ("commands", "feed"), help="Which channel to set")
+
+
+@_kp_admin("setchannel", (_KINDS, _CHANNEL_ARG), "Set the Discord commands or feed channel.", "Set the commands or feed channel", (_KINDS, _CHANNEL_ARG))
+async def kp_setchannel(ctx: CommandCtx, kind: str, channel: str | None) -> DiscordConfig:
+    return await _configure(ctx, "setchannel", kind, channel)
+
+
+@_kp_admin("addchannel", (_ACTIVITY, _CHANNEL_ARG), "Count chat in a channel as activity.", "Count chat in a channel as activity", (_CHANNEL_ARG,), ("activity",))
+async def kp_addchannel(ctx: CommandCtx, kind: str, channel: str | None) -> DiscordConfig:
+    return await _configure(ctx, "addchannel", kind, channel)
+
+
+@_kp_admin("removechannel", (_ACTIVITY, _CHANNEL_ARG), "Stop counting chat in a channel.", "Stop counting chat in a channel", (_CHANNEL_ARG,), ("activity",))
+async def kp_removechannel(ctx: CommandCtx, kind: str, channel: str | None) -> DiscordConfig:
+    return await _configure(ctx, "removechannel", kind, channel)
+
+
+@_kp_admin("listchannels", (), "Show this server's Kingpin channels.", "Show this server's Kingpin channels", ())
+async def kp_listchannels(ctx: CommandCtx) -> DiscordConfig:
+    return await _configure(ctx, "listchannels", "", None)
+
+
+async def _configure(ctx: CommandCtx, verb: str, kind: str, given: str | None) -> DiscordConfig:
     name = _moderator(ctx)
-    if ctx.platform is not Platform.DISCORD:
-        return DiscordConfig(name, "not_discord")
     guild = ctx.event.channel
-    if not guild.isdecimal():
-        return DiscordConfig(name, "not_server")
-    if not ctx.sender.is_broadcaster:
-        return DiscordConfig(name, "not_admin")
-    args = [a.lower() for a in ctx.invocation.args]
     conn = ctx.conn
-    verb = args[0] if args else ""
-    kind = args[1] if len(args) > 1 else ""
-    given = ctx.invocation.args[2] if len(args) > 2 else None
     before = await conn.fetchrow(_GET_CONFIG, guild)
     if verb == "listchannels":
         return DiscordConfig(
@@ -506,7 +529,7 @@ async def kp_admin(ctx: CommandCtx) -> DiscordConfig:
             removed = await conn.fetchval(_REMOVE_ACTIVITY, guild, channel)
             change = "removed" if removed is not None else "not_listed"
     else:
-        raise UsageError(ctx.invocation.command)
+        raise UsageError()
     after = await conn.fetchrow(_GET_CONFIG, guild)
     if change not in ("already_added", "not_listed"):
         await audit(ctx, f"discord.{verb}", None, _config_json(guild, before), _config_json(guild, after), f"{kind} {channel}")
@@ -522,18 +545,3 @@ def _config_json(guild: str, row: Any) -> dict[str, Any]:
         "feed_channel_id": row["feed_channel_id"],
         "activity_channel_ids": list(row["activity_channel_ids"]),
     }
-
-
-HANDLERS = {
-    Command.KPADMIN: kp_admin,
-    Command.GIVEWEALTH: givewealth,
-    Command.TAKEWEALTH: takewealth,
-    Command.GIVEXP: givexp,
-    Command.GIVECRATE: givecrate,
-    Command.GIVEITEM: giveitem,
-    Command.JAIL: jail,
-    Command.RELEASE: release,
-    Command.ROTATEMARKET: rotatemarket,
-    Command.STARTSESSION: startsession,
-    Command.ENDSESSION: endsession,
-}

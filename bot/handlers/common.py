@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.commands import UsageError, parse_target
+from bot.commanding import UsageError, parse_target
 from bot.context import CommandCtx
 from bot.outbox import queue_feed
 from bot.repository.effects import Applied, GameEventRow, apply_effects, tier_label
@@ -31,7 +31,7 @@ class Target:
 async def resolve_target(ctx: CommandCtx, text: str | None) -> Target:
     """``@Name`` or ``Name`` → the known player on this platform (else any platform)."""
     if not text:
-        raise UsageError(ctx.invocation.command)
+        raise UsageError()
     login = parse_target(text)
     if login is None:
         return Target(text.lstrip("@")[:30], None)

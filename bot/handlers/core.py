@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot.commands import Command
+from bot.answers.core import BailAnswer, CheckinAnswer, PlayAnswer, RobAnswer
+from bot.commanding import Arg, command
 from bot.context import CommandCtx
 from bot.handlers.common import Target, commit_resolution, lock_actor, resolve_target
 from bot.repository import reads
-from bot.repository.effects import Applied
 from bot.repository.players import lock_players
 from game import (
-    BailResult,
     BailState,
-    CheckinResult,
     CheckinState,
     ConsumableKind,
     CooldownKind,
     PlayBuffs,
-    PlayResult,
     PlayState,
     Rejected,
     Resolved,
-    RobResult,
     RobState,
     bail_cost,
     resolve_bail,
@@ -31,36 +25,7 @@ from game import (
     resolve_rob,
 )
 
-__all__ = ["HANDLERS", "BailAnswer", "CheckinAnswer", "PlayAnswer", "RobAnswer"]
-
-
-@dataclass(frozen=True, slots=True)
-class PlayAnswer:
-    name: str
-    outcome: Resolved[PlayResult] | Rejected
-    applied: Applied | None = None
-    bail: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class RobAnswer:
-    name: str
-    target: str
-    outcome: Resolved[RobResult] | Rejected
-    item_name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BailAnswer:
-    name: str
-    outcome: Resolved[BailResult] | Rejected
-
-
-@dataclass(frozen=True, slots=True)
-class CheckinAnswer:
-    name: str
-    outcome: Resolved[CheckinResult] | Rejected
-    applied: Applied | None = None
+__all__ = ["bail", "checkin", "play", "rob", "rob_target"]
 
 
 def _buffs(found: dict[str, float], juicernaut: bool) -> PlayBuffs:
@@ -72,6 +37,12 @@ def _buffs(found: dict[str, float], juicernaut: bool) -> PlayBuffs:
     )
 
 
+@command(
+    "play",
+    throttle=1,
+    help="Run a job for cash and XP (5% chance of getting busted).",
+    description="Run a job for wealth, XP and a chance at a crate",
+)
 async def play(ctx: CommandCtx) -> PlayAnswer:
     actor = await lock_actor(ctx)
     uid = actor.user_id
@@ -107,10 +78,15 @@ async def play(ctx: CommandCtx) -> PlayAnswer:
     return PlayAnswer(actor.name, outcome, applied, bail)
 
 
-async def rob(ctx: CommandCtx) -> RobAnswer:
-    args = ctx.invocation.args
-    target = await resolve_target(ctx, args[0] if args else None)
-    return await rob_target(ctx, target)
+@command(
+    "rob",
+    args=(Arg.user("target", help="The player to rob"),),
+    throttle=1,
+    help="Try to rob another player (costs 1 heist token).",
+    description="Try to rob another player",
+)
+async def rob(ctx: CommandCtx, target: str) -> RobAnswer:
+    return await rob_target(ctx, await resolve_target(ctx, target))
 
 
 async def rob_target(ctx: CommandCtx, target: Target) -> RobAnswer:
@@ -169,6 +145,7 @@ async def rob_target(ctx: CommandCtx, target: Target) -> RobAnswer:
     return RobAnswer(actor.name, name, outcome, item_name)
 
 
+@command("bail", throttle=1, help="Pay bail to get out of jail early.", description="Pay bail to get out of jail")
 async def bail(ctx: CommandCtx) -> BailAnswer:
     actor = await lock_actor(ctx)
     owned = await reads.consumables(ctx.conn, actor.user_id)
@@ -179,6 +156,12 @@ async def bail(ctx: CommandCtx) -> BailAnswer:
     return BailAnswer(actor.name, outcome)
 
 
+@command(
+    "checkin",
+    aliases=("daily",),
+    help="Claim your daily reward and grow your streak.",
+    description="Daily check-in: keep your streak going",
+)
 async def checkin(ctx: CommandCtx) -> CheckinAnswer:
     actor = await lock_actor(ctx)
     found = await reads.checkin_reads(ctx.conn, actor.user_id)
@@ -199,10 +182,3 @@ async def checkin(ctx: CommandCtx) -> CheckinAnswer:
     )
     return CheckinAnswer(actor.name, outcome, applied)
 
-
-HANDLERS = {
-    Command.PLAY: play,
-    Command.ROB: rob,
-    Command.BAIL: bail,
-    Command.CHECKIN: checkin,
-}

@@ -7,68 +7,46 @@ repeat guard is the command table's throttle plus the engine's ``crate_open`` co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot.commands import Command, UsageError
+from bot.answers.crates import CratesAnswer, OpenAnswer
+from bot.commanding import Arg, command
 from bot.context import CommandCtx
 from bot.handlers.common import actor_name, commit_resolution
 from bot.repository import reads
 from bot.repository.players import lock_players
 from game import (
     CooldownKind,
-    CrateOpenResult,
     CrateTier,
-    ItemDef,
     OpenCrateState,
-    OwnedCrate,
     Rejected,
     RejectReason,
-    Resolved,
     resolve_open_crate,
 )
 
-__all__ = ["HANDLERS", "CratesAnswer", "OpenAnswer"]
+__all__ = ["TIERS", "crates", "open_crate"]
+
+TIERS = tuple(t.value for t in CrateTier)
 
 
-
-@dataclass(frozen=True, slots=True)
-class CratesAnswer:
-    name: str
-    crates: tuple[OwnedCrate, ...]  # oldest first
-    held_cap: int
-    escrow_cap: int
-
-
-@dataclass(frozen=True, slots=True)
-class OpenAnswer:
-    name: str
-    outcome: Resolved[CrateOpenResult] | Rejected
-    item: ItemDef | None = None
-    left: int = 0  # held crates after this open
-    tier: CrateTier | None = None  # the tier asked for, if any
-
-
+@command("crates", aliases=("crate",), private=True, help="Your crates by tier.", description="Your unopened crates")
 async def crates(ctx: CommandCtx) -> CratesAnswer:
     owned = await reads.crates(ctx.conn, ctx.actor_id)
     cr = ctx.rules.crates
     return CratesAnswer(await actor_name(ctx), owned, cr.held_cap, cr.escrow_cap)
 
 
-def _tier(ctx: CommandCtx) -> CrateTier | None:
-    args = ctx.invocation.args
-    if not args:
-        return None
-    try:
-        tier = CrateTier(args[0].lower())
-    except ValueError:
-        raise UsageError(Command.OPEN, "Pick a crate tier.") from None
-    if len(args) > 1:
-        raise UsageError(Command.OPEN)
-    return tier
+@command(
+    "open",
+    args=(Arg.choice("tier", TIERS, optional=True, error="Pick a crate tier.", help="Which tier of crate to open"),),
+    strict=True,
+    throttle=30,
+    help="Open a crate (oldest first).",
+    description="Open a crate (the oldest if no tier is given)",
+)
+async def open_crate(ctx: CommandCtx, tier: str | None) -> OpenAnswer:
+    return await _open(ctx, CrateTier(tier) if tier else None)
 
 
-async def open_crate(ctx: CommandCtx) -> OpenAnswer:
-    tier = _tier(ctx)
+async def _open(ctx: CommandCtx, tier: CrateTier | None) -> OpenAnswer:
     actor = (await lock_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
     conn, uid = ctx.conn, actor.user_id
     found = await reads.open_reads(
@@ -110,8 +88,3 @@ async def open_crate(ctx: CommandCtx) -> OpenAnswer:
     item = ctx.game.catalogue.by_key.get(r.item_key) if r.item_key else None
     return OpenAnswer(actor.name, outcome, item, len(held) - 1, tier)
 
-
-HANDLERS = {
-    Command.CRATES: crates,
-    Command.OPEN: open_crate,
-}

@@ -13,40 +13,37 @@ shows 5 entries (DECISION 21). The default board is daily wealth; ``!lb chatters
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, datetime
-from enum import StrEnum
 
-from bot.commands import COMMANDS, Access, Command, CommandSpec, UsageError, parse_invocation
+from bot.answers.info import (
+    BalanceAnswer,
+    BoardEntry,
+    CooldownEntry,
+    CooldownsAnswer,
+    HelpAnswer,
+    HelpListAnswer,
+    HelpUnknownAnswer,
+    LeaderboardAnswer,
+    LevelAnswer,
+    Metric,
+    NotFoundAnswer,
+    ProfileAnswer,
+    RankAnswer,
+    RankLine,
+    TokensAnswer,
+    held_wealth,
+)
+from bot.commanding import Access, Arg, Declared, command
 from bot.context import CommandCtx
 from bot.handlers.common import resolve_target
 from bot.periods import Period, period_bounds
 from bot.repository import reads
 from bot.repository.players import PlayerRow, read_players
 from bot.sql import QUERIES
-from game import CooldownKind, Tier, xp_progress
+from game import CooldownKind, xp_progress
 
-__all__ = [
-    "HANDLERS",
-    "BalanceAnswer",
-    "BoardEntry",
-    "CooldownEntry",
-    "CooldownsAnswer",
-    "HelpAnswer",
-    "HelpListAnswer",
-    "HelpUnknownAnswer",
-    "LeaderboardAnswer",
-    "LevelAnswer",
-    "Metric",
-    "NotFoundAnswer",
-    "ProfileAnswer",
-    "RankAnswer",
-    "RankLine",
-    "TokensAnswer",
-    "held_wealth",
-    "parse_board",
-]
+__all__ = ["balance", "board", "cooldowns", "help_", "leaderboard", "level", "profile", "rank", "tokens"]
 
 BOARD_SIZE = 5  # DECISION 21: five entries fit one chat line
 
@@ -57,35 +54,6 @@ _RICHEST = QUERIES["info/list_richest"]
 _RICHEST_RANK = QUERIES["info/select_richest_rank"]
 _COOLDOWNS = QUERIES["cooldowns/list"]
 
-
-class Metric(StrEnum):
-    """What a board ranks by; the value is the word players type."""
-
-    WEALTH = "wealth"
-    XP = "xp"
-    PLAYS = "plays"
-    ROBS = "robs"
-    CHATTERS = "chatters"
-    DONATIONS = "donations"
-    CHECKINS = "checkins"
-    CRATES = "crates"
-
-    @property
-    def column(self) -> str:
-        """The ``leaderboard_snapshots`` counter this metric reads."""
-        return _COLUMNS[self]
-
-
-_COLUMNS = {
-    Metric.WEALTH: "wealth_earned",
-    Metric.XP: "xp_earned",
-    Metric.PLAYS: "play_count",
-    Metric.ROBS: "rob_success_count",  # spec 06 "Rob Masters": successful robs
-    Metric.CHATTERS: "messages_sent",
-    Metric.DONATIONS: "total_contributed_cents",
-    Metric.CHECKINS: "checkins",
-    Metric.CRATES: "crates_opened",
-}
 
 _PERIOD_WORDS: dict[str, Period] = {
     **{p.value: p for p in Period},
@@ -116,9 +84,6 @@ _METRIC_WORDS: dict[str, Metric] = {
     "crate": Metric.CRATES,
 }
 
-# Open to anyone in the table but meant for server admins: listed with the moderator commands.
-_ADMIN_ONLY = frozenset({"kp-admin"})
-
 # Spec 06 shortcuts: these boards without a period mean the week.
 _WEEKLY_BY_DEFAULT = frozenset({Metric.CHATTERS, Metric.DONATIONS})
 
@@ -126,182 +91,47 @@ _WEEKLY_BY_DEFAULT = frozenset({Metric.CHATTERS, Metric.DONATIONS})
 # -- answers -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class NotFoundAnswer:
-    """A named player nobody goes by."""
-
-    asked: str
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileAnswer:
-    name: str
-    title: str | None
-    tier: Tier
-    wealth: int
-    level: int
-    xp_into: int
-    xp_needed: int  # 0 at the level cap
-    streak: int
-    tokens: int
-    token_cap: int
-    faction: str | None
-    jailed_until: datetime | None  # set only while jailed
-
-
-@dataclass(frozen=True, slots=True)
-class BalanceAnswer:
-    name: str
-    wealth: int
-
-
-@dataclass(frozen=True, slots=True)
-class LevelAnswer:
-    name: str
-    level: int
-    tier: Tier
-    xp_into: int
-    xp_needed: int  # 0 at the level cap
-
-
-@dataclass(frozen=True, slots=True)
-class TokensAnswer:
-    name: str
-    tokens: int
-    cap: int
-    rob_cost: int
-    checkin_tokens: int
-    messages_per_token: int
-    chat_tokens_per_day: int
-
-
-@dataclass(frozen=True, slots=True)
-class CooldownEntry:
-    kind: str  # a CooldownKind value, or another command's cooldown name
-    until: datetime
-    target: str | None = None  # the rob target's name
-
-
-@dataclass(frozen=True, slots=True)
-class CooldownsAnswer:
-    name: str
-    entries: tuple[CooldownEntry, ...]
-    jailed_until: datetime | None  # set only while jailed
-
-
-@dataclass(frozen=True, slots=True)
-class BoardEntry:
-    rank: int
-    name: str
-    value: int
-
-
-@dataclass(frozen=True, slots=True)
-class LeaderboardAnswer:
-    period: Period
-    metric: Metric
-    entries: tuple[BoardEntry, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RankLine:
-    period: Period
-    rank: int | None  # None: not on this board
-    value: int
-    entries: int
-
-
-@dataclass(frozen=True, slots=True)
-class RankAnswer:
-    name: str
-    metric: Metric
-    lines: tuple[RankLine, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HelpListAnswer:
-    """Command names (without prefix) a viewer may use; moderator ones only for moderators."""
-
-    viewer: tuple[str, ...]
-    moderator: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HelpAnswer:
-    """One command explained; ``allowed`` False when a viewer asks about a moderator command."""
-
-    spec: CommandSpec
-    allowed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class HelpUnknownAnswer:
-    asked: str
-
-
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def held_wealth(period: Period, metric: Metric) -> bool:
-    """The lifetime wealth board ranks cash held now, not wealth earned."""
-    return period is Period.LIFETIME and metric is Metric.WEALTH
-
-
-def parse_board(args: Sequence[str]) -> tuple[Period, Metric]:
-    """``("weekly", "xp")`` → the board; words in any order; unknown words raise ``ValueError``."""
-    period: Period | None = None
-    metric: Metric | None = None
-    for raw in args:
-        word = raw.lower()
-        if word in _PERIOD_WORDS and period is None:
-            period = _PERIOD_WORDS[word]
-        elif word in _METRIC_WORDS and metric is None:
-            metric = _METRIC_WORDS[word]
-        else:
-            raise ValueError(raw)
-    metric = metric or Metric.WEALTH
+def board(period: str | None, metric: str | None) -> tuple[Period, Metric]:
+    """The board a ``!lb`` names; no metric is wealth, no period is the metric's default one."""
+    chosen = Metric(metric) if metric else Metric.WEALTH
     if period is None:
-        period = Period.WEEKLY if metric in _WEEKLY_BY_DEFAULT else Period.DAILY
-    return period, metric
+        return (Period.WEEKLY if chosen in _WEEKLY_BY_DEFAULT else Period.DAILY), chosen
+    return Period(period), chosen
 
 
-def _parse_metric(args: Sequence[str]) -> Metric:
-    """``!rank [metric]``: the first metric word (period words are ignored: every period shows)."""
-    metric: Metric | None = None
-    for raw in args:
-        word = raw.lower()
-        if word in _PERIOD_WORDS:
-            continue
-        if word in _METRIC_WORDS and metric is None:
-            metric = _METRIC_WORDS[word]
-            continue
-        raise UsageError(
-            Command.RANK,
-            f"Unknown board '{raw[:30]}'. Metrics: {', '.join(m.value for m in Metric)}.",
-        )
-    return metric or Metric.WEALTH
+_BOARDS = f"Periods: {', '.join(p.value for p in Period)}; metrics: {', '.join(m.value for m in Metric)}."
+_PERIOD_ARG = Arg.choice(
+    "period",
+    tuple(p.value for p in Period),
+    words={word: p.value for word, p in _PERIOD_WORDS.items()},
+    optional=True,
+    label="daily|weekly|monthly|lifetime",
+    help="Time period (daily if empty)",
+)
+_METRIC_ARG = Arg.choice(
+    "metric",
+    tuple(m.value for m in Metric),
+    words={word: m.value for word, m in _METRIC_WORDS.items()},
+    optional=True,
+    label="wealth",
+    help="What to rank (wealth if empty)",
+)
 
 
-def _board_usage(word: str) -> UsageError:
-    return UsageError(
-        Command.LB,
-        f"Unknown board '{word[:30]}'. Periods: {', '.join(p.value for p in Period)}; "
-        f"metrics: {', '.join(m.value for m in Metric)}.",
-    )
-
-
-def _staff(spec: CommandSpec) -> bool:
-    """Moderator commands, and the Discord server-admin setup command (its handler checks)."""
-    return spec.access is not Access.ANYONE or spec.command.value in _ADMIN_ONLY
+def _listed(decl: Declared, ctx: CommandCtx) -> bool:
+    return ctx.platform in decl.platforms
 
 
 def _jailed(row: PlayerRow, now: datetime) -> datetime | None:
     return row.jailed_until if row.jailed_until is not None and row.jailed_until > now else None
 
 
-async def _subject(ctx: CommandCtx) -> PlayerRow | NotFoundAnswer:
-    """The player named in the first argument, else the sender (read without a lock)."""
-    args = ctx.invocation.args
+async def _subject(ctx: CommandCtx, player: str | None) -> PlayerRow | NotFoundAnswer:
+    """The named player, else the sender (read without a lock)."""
+    args = (player,) if player else ()
     if args:
         target = await resolve_target(ctx, args[0])
         if target.user_id is None:
@@ -324,8 +154,15 @@ async def _actor(ctx: CommandCtx) -> PlayerRow:
 # -- handlers ------------------------------------------------------------------------------------
 
 
-async def profile(ctx: CommandCtx) -> ProfileAnswer | NotFoundAnswer:
-    row = await _subject(ctx)
+@command(
+    "profile",
+    aliases=("p", "stats"),
+    args=(Arg.user("player", optional=True, label="user", help="Whose profile (yours if empty)"),),
+    help="Tier, wealth, level, streak and more.",
+    description="Show a player's profile",
+)
+async def profile(ctx: CommandCtx, player: str | None) -> ProfileAnswer | NotFoundAnswer:
+    row = await _subject(ctx, player)
     if isinstance(row, NotFoundAnswer):
         return row
     extras = await ctx.conn.fetchrow(_PROFILE_EXTRAS, row.user_id)
@@ -347,21 +184,42 @@ async def profile(ctx: CommandCtx) -> ProfileAnswer | NotFoundAnswer:
     )
 
 
-async def balance(ctx: CommandCtx) -> BalanceAnswer | NotFoundAnswer:
-    row = await _subject(ctx)
+@command(
+    "balance",
+    aliases=("bal", "money", "wealth"),
+    args=(Arg.user("player", optional=True, label="user", help="Whose balance (yours if empty)"),),
+    help="How much cash someone holds.",
+    description="Show a player's wealth",
+)
+async def balance(ctx: CommandCtx, player: str | None) -> BalanceAnswer | NotFoundAnswer:
+    row = await _subject(ctx, player)
     if isinstance(row, NotFoundAnswer):
         return row
     return BalanceAnswer(row.name, row.wealth)
 
 
-async def level(ctx: CommandCtx) -> LevelAnswer | NotFoundAnswer:
-    row = await _subject(ctx)
+@command(
+    "level",
+    aliases=("lvl", "xp"),
+    args=(Arg.user("player", optional=True, label="user", help="Whose level (yours if empty)"),),
+    help="Level and XP progress.",
+    description="Show a player's level and XP",
+)
+async def level(ctx: CommandCtx, player: str | None) -> LevelAnswer | NotFoundAnswer:
+    row = await _subject(ctx, player)
     if isinstance(row, NotFoundAnswer):
         return row
     into, needed = xp_progress(row.xp, ctx.rules.progression)
     return LevelAnswer(row.name, row.level, row.tier, into, needed)
 
 
+@command(
+    "tokens",
+    aliases=("token", "mytokens"),
+    private=True,
+    help="Your heist tokens (robbing costs one).",
+    description="Your tokens, caps and next cost",
+)
 async def tokens(ctx: CommandCtx) -> TokensAnswer:
     row = await _actor(ctx)
     tr = ctx.rules.tokens
@@ -376,6 +234,13 @@ async def tokens(ctx: CommandCtx) -> TokensAnswer:
     )
 
 
+@command(
+    "cooldowns",
+    aliases=("cd", "cds"),
+    private=True,
+    help="Your cooldowns and jail time.",
+    description="Your cooldowns and jail time",
+)
 async def cooldowns(ctx: CommandCtx) -> CooldownsAnswer:
     row = await _actor(ctx)
     found = [
@@ -403,11 +268,15 @@ def _start(period: Period, day: date) -> date:
     return period_bounds(period, day)[0]
 
 
-async def leaderboard(ctx: CommandCtx) -> LeaderboardAnswer:
-    try:
-        period, metric = parse_board(ctx.invocation.args)
-    except ValueError as exc:
-        raise _board_usage(str(exc)) from None
+@command(
+    "lb",
+    aliases=("leaderboard", "top"),
+    args=(replace(_PERIOD_ARG, error="Unknown board '{value}'. " + _BOARDS), _METRIC_ARG),
+    keywords=True,
+    help="Leaderboards.",
+)
+async def leaderboard(ctx: CommandCtx, period: str | None, metric: str | None) -> LeaderboardAnswer:
+    period, metric = board(period, metric)
     if held_wealth(period, metric):
         rows = await ctx.conn.fetch(_RICHEST, BOARD_SIZE)
     else:
@@ -418,8 +287,24 @@ async def leaderboard(ctx: CommandCtx) -> LeaderboardAnswer:
     return LeaderboardAnswer(period, metric, entries)
 
 
-async def rank(ctx: CommandCtx) -> RankAnswer:
-    metric = _parse_metric(ctx.invocation.args)
+@command(
+    "rank",
+    aliases=("myrank",),
+    args=(
+        replace(
+            _METRIC_ARG,
+            label="metric",
+            error=f"Unknown board '{{value}}'. Metrics: {', '.join(m.value for m in Metric)}.",
+        ),
+        # Period words are taken and ignored: every period shows.
+        replace(_PERIOD_ARG, slash=False, shown=False),
+    ),
+    keywords=True,
+    help="Your rank on each leaderboard.",
+    description="Your rank on the leaderboards",
+)
+async def rank(ctx: CommandCtx, metric: str | None, period: str | None) -> RankAnswer:
+    metric = Metric(metric) if metric else Metric.WEALTH
     row = await _actor(ctx)
     periods = list(Period)
     if metric is Metric.WEALTH:
@@ -440,28 +325,28 @@ async def rank(ctx: CommandCtx) -> RankAnswer:
     return RankAnswer(row.name, metric, tuple(lines))
 
 
-async def help_(ctx: CommandCtx) -> HelpListAnswer | HelpAnswer | HelpUnknownAnswer:
-    is_mod = ctx.sender.is_moderator
-    args = ctx.invocation.args
-    if args:
-        asked = args[0].removeprefix(ctx.prefix)
-        invocation = parse_invocation(ctx.prefix + asked, ctx.prefix) if asked else None
+@command(
+    "help",
+    aliases=("commands", "kphelp"),
+    args=(Arg.word("command", optional=True, maximum=32, help="A command to explain"),),
+    private=True,
+    help="List commands or explain one.",
+    description="How to play Kingpin",
+)
+async def help_(ctx: CommandCtx, command: str | None) -> HelpListAnswer | HelpAnswer | HelpUnknownAnswer:
+    sender = ctx.sender
+    if command:
+        asked = command.removeprefix(ctx.prefix)
+        invocation = ctx.commands.parse(ctx.prefix + asked, ctx.prefix) if asked else None
         if invocation is None:
             return HelpUnknownAnswer(asked[:30])
-        spec = invocation.spec
-        return HelpAnswer(spec, is_mod or spec.access is Access.ANYONE)
-    viewer = tuple(s.command.value for s in COMMANDS.values() if not _staff(s))
-    moderator = tuple(s.command.value for s in COMMANDS.values() if _staff(s)) if is_mod else ()
-    return HelpListAnswer(viewer, moderator)
-
-
-HANDLERS = {
-    Command.PROFILE: profile,
-    Command.BALANCE: balance,
-    Command.LEVEL: level,
-    Command.TOKENS: tokens,
-    Command.COOLDOWNS: cooldowns,
-    Command.LB: leaderboard,
-    Command.RANK: rank,
-    Command.HELP: help_,
-}
+        decl = invocation.command
+        return HelpAnswer(decl, decl.access.allows(sender))
+    listed = [d for d in ctx.commands.listed() if _listed(d, ctx)]
+    return HelpListAnswer(
+        viewer=tuple(d.name for d in listed if d.access is Access.ANYONE),
+        moderator=tuple(d.name for d in listed if d.access is Access.MODERATOR) if sender.is_moderator else (),
+        broadcaster=(
+            tuple(d.name for d in listed if d.access is Access.BROADCASTER) if sender.is_broadcaster else ()
+        ),
+    )

@@ -16,12 +16,19 @@ while it is paid up is refused rather than charged twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from bot.commands import Command, UsageError
+from bot.answers.items import (
+    CollectAnswer,
+    EquipAnswer,
+    InsuranceAnswer,
+    InventoryAnswer,
+    Plan,
+    SellAnswer,
+    UnequipAnswer,
+)
+from bot.commanding import Arg, command
 from bot.context import CommandCtx
-from bot.handlers import crates, shop
 from bot.handlers.common import actor_name, commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
@@ -43,82 +50,13 @@ from game import (
     resolve_unequip,
 )
 
-__all__ = [
-    "HANDLERS",
-    "CollectAnswer",
-    "EquipAnswer",
-    "InsuranceAnswer",
-    "InventoryAnswer",
-    "Plan",
-    "SellAnswer",
-    "UnequipAnswer",
-    "listing",
-]
+__all__ = ["collect", "equip", "insurance", "inventory", "listing", "pick_owned", "plans", "sell", "unequip"]
 
 _COOLDOWN_SET = QUERIES["cooldowns/set"]
 _POLICY_BUY = QUERIES["insurance/buy"]
 _EARNED = QUERIES["business/earned_on_day"]
 COLLECT_COOLDOWN = "business_collect"
 _PREMIUM_PERIOD = timedelta(hours=24)  # one premium pays for this long
-
-
-@dataclass(frozen=True, slots=True)
-class InventoryAnswer:
-    name: str
-    items: tuple[OwnedItem, ...]  # in listing order
-    cap: int
-    escrow_cap: int
-
-
-@dataclass(frozen=True, slots=True)
-class EquipAnswer:
-    name: str
-    outcome: Resolved[OwnedItem | None] | Rejected
-    item: OwnedItem | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class UnequipAnswer:
-    name: str
-    outcome: Resolved[OwnedItem] | Rejected
-
-
-@dataclass(frozen=True, slots=True)
-class SellAnswer:
-    name: str
-    outcome: Resolved[int] | Rejected
-    item: OwnedItem | None = None
-    balance: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CollectAnswer:
-    name: str
-    outcome: Resolved[int] | Rejected
-    business: str | None = None
-    earned_today: int = 0
-    daily_cap: int = 0
-    next_at: datetime | None = None
-    balance: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    policy: Policy
-    protection: float
-    premium: int
-
-
-@dataclass(frozen=True, slots=True)
-class InsuranceAnswer:
-    name: str
-    plans: tuple[Plan, ...]
-    current: Policy = Policy.NONE
-    paid_until: datetime | None = None
-    bought: Plan | None = None
-    refused: Rejected | None = None
-    already: bool = False  # the plan asked for is already in force and paid up
-    balance: int | None = None
 
 
 def listing(items: Sequence[OwnedItem]) -> tuple[OwnedItem, ...]:
@@ -131,11 +69,9 @@ def pick_owned(
     name: str,
     items: tuple[OwnedItem, ...],
     preference: Callable[[OwnedItem], tuple[int, ...]],
+    text: str,
 ) -> OwnedItem | AmbiguousName | Rejected:
-    """The item the command's argument names, among several of one name the preferred one."""
-    text = ctx.invocation.rest()
-    if not text:
-        raise UsageError(ctx.invocation.command)
+    """The item ``text`` names, among several of one name the preferred one."""
     position = parse_position(text)
     if position is not None:
         if position > len(items):
@@ -149,17 +85,35 @@ def pick_owned(
     return min(found.values, key=preference)
 
 
+@command(
+    "inventory",
+    aliases=("inv", "items"),
+    private=True,
+    help="Your items and their durability.",
+    description="Your items and what is equipped",
+)
 async def inventory(ctx: CommandCtx) -> InventoryAnswer:
     items = await reads.inventory(ctx.conn, ctx.actor_id, ctx.game.catalogue)
     ir = ctx.rules.items
     return InventoryAnswer(await actor_name(ctx), listing(items), ir.inventory_cap, ir.escrow_cap)
 
 
-async def equip(ctx: CommandCtx) -> EquipAnswer | AmbiguousName:
+_OWNED_ITEM = Arg.text("item", help="Item name or inventory slot number", autocomplete="owned_items")
+
+
+@command(
+    "equip",
+    args=(_OWNED_ITEM,),
+    throttle=1,
+    private=True,
+    help="Equip an item from your inventory.",
+    description="Equip an item you own",
+)
+async def equip(ctx: CommandCtx, item: str) -> EquipAnswer | AmbiguousName:
     actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: a held spare first (freshest), then the equipped one, then escrow.
-    picked = pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability))
+    picked = pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability), item)
     if isinstance(picked, AmbiguousName):
         return picked
     if isinstance(picked, Rejected):
@@ -171,14 +125,20 @@ async def equip(ctx: CommandCtx) -> EquipAnswer | AmbiguousName:
     return EquipAnswer(actor.name, outcome, picked)
 
 
-_SLOTS = {t.value: t for t in ItemType}
+@command(
+    "unequip",
+    args=(Arg.choice("slot", tuple(t.value for t in ItemType), error="Name a slot.", help="Which slot to empty"),),
+    strict=True,
+    throttle=1,
+    private=True,
+    help="Unequip a slot.",
+    description="Unequip the item in a slot",
+)
+async def unequip(ctx: CommandCtx, slot: str) -> UnequipAnswer:
+    return await _unequip(ctx, ItemType(slot))
 
 
-async def unequip(ctx: CommandCtx) -> UnequipAnswer:
-    args = ctx.invocation.args
-    slot = _SLOTS.get(args[0].lower()) if len(args) == 1 else None
-    if slot is None:
-        raise UsageError(Command.UNEQUIP, "Name a slot.")
+async def _unequip(ctx: CommandCtx, slot: ItemType) -> UnequipAnswer:
     actor = await lock_actor(ctx)
     items = await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue)
     outcome = resolve_unequip(InventoryState(actor.user_id, items), slot, rules=ctx.rules, now=ctx.now)
@@ -187,11 +147,19 @@ async def unequip(ctx: CommandCtx) -> UnequipAnswer:
     return UnequipAnswer(actor.name, outcome)
 
 
-async def sell(ctx: CommandCtx) -> SellAnswer | AmbiguousName:
+@command(
+    "sell",
+    args=(_OWNED_ITEM,),
+    throttle=1,
+    private=True,
+    help="Sell an item from your inventory.",
+    description="Sell an item you own",
+)
+async def sell(ctx: CommandCtx, item: str) -> SellAnswer | AmbiguousName:
     actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: an unequipped held one first (most worn), never the equipped one first.
-    picked = pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability))
+    picked = pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability), item)
     if isinstance(picked, AmbiguousName):
         return picked
     if isinstance(picked, Rejected):
@@ -206,6 +174,7 @@ async def sell(ctx: CommandCtx) -> SellAnswer | AmbiguousName:
     return SellAnswer(actor.name, outcome, picked, applied.wealth.get(actor.user_id, actor.wealth))
 
 
+@command("collect", help="Collect revenue from your equipped business.", description="Collect your business revenue")
 async def collect(ctx: CommandCtx) -> CollectAnswer:
     actor = await lock_actor(ctx)
     conn, uid, ir = ctx.conn, actor.user_id, ctx.rules.items
@@ -248,14 +217,26 @@ def plans(ctx: CommandCtx) -> tuple[Plan, ...]:
     return tuple(Plan(p, rr.protection(p), rr.policy_premium[i]) for i, p in enumerate(Policy) if p is not Policy.NONE)
 
 
-async def insurance(ctx: CommandCtx) -> InsuranceAnswer:
-    args = ctx.invocation.args
+_PLANS = tuple(p.value for p in Policy if p is not Policy.NONE)
+
+
+@command(
+    "insurance",
+    aliases=("insure",),
+    args=(
+        Arg.choice(
+            "policy", _PLANS, optional=True, label="plan", error="Plans: " + ", ".join(_PLANS) + ".",
+            help="The policy to buy (show yours if empty)",
+        ),
+    ),
+    strict=True,
+    private=True,
+    help="See or buy rob insurance.",
+    description="Show or change your insurance policy",
+)
+async def insurance(ctx: CommandCtx, policy: str | None) -> InsuranceAnswer:
     offered = plans(ctx)
-    wanted = None
-    if args:
-        wanted = next((p for p in offered if p.policy.value == args[0].lower()), None)
-        if wanted is None or len(args) > 1:
-            raise UsageError(Command.INSURANCE, "Plans: " + ", ".join(p.policy.value for p in offered) + ".")
+    wanted = next((p for p in offered if p.policy.value == policy), None)
     actor = await lock_actor(ctx) if wanted else None
     current, paid_at = await reads.policy(ctx.conn, ctx.actor_id)
     paid_until = paid_at + _PREMIUM_PERIOD if paid_at is not None else None
@@ -278,14 +259,3 @@ async def insurance(ctx: CommandCtx) -> InsuranceAnswer:
         balance=applied.wealth.get(actor.user_id, actor.wealth),
     )
 
-
-HANDLERS = {
-    Command.INVENTORY: inventory,
-    Command.EQUIP: equip,
-    Command.UNEQUIP: unequip,
-    Command.SELL: sell,
-    Command.COLLECT: collect,
-    Command.INSURANCE: insurance,
-    **crates.HANDLERS,
-    **shop.HANDLERS,
-}

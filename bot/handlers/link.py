@@ -28,11 +28,11 @@ from __future__ import annotations
 import re
 import secrets
 import string
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from bot.commands import Command
+from bot.answers.link import LinkCode, Linked, LinkRefusal
+from bot.commanding import Arg, Slash, command
 from bot.context import CommandCtx
 from bot.events import Platform
 from bot.handlers.admin import audit
@@ -42,7 +42,7 @@ from bot.repository.players import PlayerRow, lock_players
 from bot.sql import QUERIES
 from game import Effect, JailSet, LedgerReason, Resolved, WealthDelta, gain_xp
 
-__all__ = ["CODE_LENGTH", "CODE_TTL", "HANDLERS", "LinkCode", "LinkRefusal", "Linked", "link"]
+__all__ = ["CODE_LENGTH", "CODE_TTL", "PRIVATE_PLATFORMS", "link"]
 
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
@@ -69,46 +69,31 @@ _TOKENS_EARN = QUERIES["tokens/earn"]
 _TOKENS_SPEND = QUERIES["tokens/spend"]
 
 
-@dataclass(frozen=True, slots=True)
-class LinkCode:
-    name: str
-    code: str
-    expires_at: datetime
-    platform: Platform
-    private: bool = True  # the code must reach only the person who asked
-
-
-@dataclass(frozen=True, slots=True)
-class LinkRefusal:
-    """``kind``: unknown, used, expired, same_platform, self, already_linked (``platform`` set)."""
-
-    name: str
-    kind: str
-    platform: Platform | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Linked:
-    name: str  # the surviving character's name
-    absorbed: str
-    platform: Platform  # where the code was issued
-    wealth: int  # moved into the survivor
-    xp_gained: int
-    level: int
-    items: int
-    crates: int
-    titles: int
-    tokens: int
-    folded: bool  # the absorbed character had no progress
-
-
 # Codes are shown only where the reply can reach the asker alone: a code posted in public chat
 # could be redeemed by anyone watching, who would then control the character.
 PRIVATE_PLATFORMS = frozenset({Platform.DISCORD, Platform.CONSOLE})
 
 
-async def link(ctx: CommandCtx) -> LinkCode | LinkRefusal | Linked:
-    args = ctx.invocation.args
+_GROUP = "Link your Discord to your Kingpin character"
+
+
+@command(
+    "link",
+    args=(Arg.word("code", optional=True, maximum=32, help="The code from !link"),),
+    private=True,
+    help="Link your Twitch, Kick and Discord into one character.",
+    slash=(
+        Slash("kingpin link", "Get a one-time code to link Twitch or Kick", (), group_description=_GROUP),
+        Slash(
+            "kingpin join",
+            "Link using a code you got on Twitch or Kick",
+            (Arg.word("code", maximum=32, help="The code from !link"),),
+            group_description=_GROUP,
+        ),
+    ),
+)
+async def link(ctx: CommandCtx, code: str | None) -> LinkCode | LinkRefusal | Linked:
+    args = (code,) if code else ()
     if not args:
         if ctx.platform not in PRIVATE_PLATFORMS:
             return LinkRefusal(ctx.sender.display_name, "private_only", ctx.platform)
@@ -257,5 +242,3 @@ def _snapshot(row: PlayerRow, ids: Any) -> dict[str, Any]:
         "identities": {p.value: _identity(ids, p) for p in _PLATFORMS if _identity(ids, p) is not None},
     }
 
-
-HANDLERS = {Command.LINK: link}

@@ -4,146 +4,63 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from bot.commands import Command
+from bot.answers.progression import (
+    AchievementsAnswer,
+    Epilogue,
+    HallAnswer,
+    HallEntry,
+    MissionLine,
+    MissionSetView,
+    MissionsAnswer,
+    NoticeLine,
+    NotificationsAnswer,
+    TitlesAnswer,
+    WithEpilogue,
+)
+from bot.commanding import Arg, command
 from bot.context import CommandCtx
 from bot.handlers.common import commit_resolution, lock_actor, resolve_target
 from bot.repository import missions as mission_repo
 from bot.repository.effects import apply_effects
 from bot.repository.players import read_players
-from bot.repository.progression import Moment
-from bot.repository.titles import OwnedTitle, clear_title, display_names, owned_titles, wear_title
+from bot.repository.titles import clear_title, display_names, owned_titles, wear_title
 from bot.sql import QUERIES
 from game import Resolved
-from game.achievements import TIERS, AchievementView
+from game.achievements import AchievementView
 from game.counters import Counter
 from game.effects import GoalProgress
 from game.goals import RecordType
 from game.missions import MissionType
 
-__all__ = [
-    "HANDLERS",
-    "AchievementsAnswer",
-    "Epilogue",
-    "HallAnswer",
-    "MissionsAnswer",
-    "NotificationsAnswer",
-    "TitlesAnswer",
-    "epilogue",
-]
+__all__ = ["achievements", "hall_of_fame", "missions", "notifications", "titles", "with_epilogue"]
 
 _FOR_USER = QUERIES["achievements/for_user"]
 _HALL = QUERIES["hall/list"]
 _UNSEEN = QUERIES["notifications/unseen"]
 _HINT = QUERIES["notifications/hint"]
 
-# Read commands that count toward "view" mission objectives.
+# Read commands that count toward "view" mission objectives (by declared name).
 _VIEWS = {
-    Command.PROFILE: Counter.PROFILE_VIEWS,
-    Command.LB: Counter.LEADERBOARD_VIEWS,
-    Command.RANK: Counter.LEADERBOARD_VIEWS,
-    Command.MARKET: Counter.MARKET_VIEWS,
+    "profile": Counter.PROFILE_VIEWS,
+    "lb": Counter.LEADERBOARD_VIEWS,
+    "rank": Counter.LEADERBOARD_VIEWS,
+    "market": Counter.MARKET_VIEWS,
 }
 
 
-@dataclass(frozen=True, slots=True)
-class AchievementsAnswer:
-    name: str
-    views: tuple[AchievementView, ...]
-    found: bool = True
-
-    @property
-    def completed(self) -> int:
-        return sum(v.completed for v in self.views)
-
-    def per_tier(self) -> list[tuple[str, int, int]]:
-        return [
-            (t, sum(v.completed for v in self.views if v.tier == t), sum(v.tier == t for v in self.views))
-            for t in TIERS
-        ]
-
-
-@dataclass(frozen=True, slots=True)
-class TitlesAnswer:
-    name: str
-    titles: tuple[OwnedTitle, ...]
-    action: str = "list"  # list | worn | cleared | not_owned | none_worn
-    title: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MissionLine:
-    name: str
-    description: str
-    progress: int
-    objective: int
-    completed: bool
-    reward_wealth: int
-
-
-@dataclass(frozen=True, slots=True)
-class MissionSetView:
-    mission_type: MissionType
-    lines: tuple[MissionLine, ...]
-    expires_at: datetime | None
-    paid: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MissionsAnswer:
-    name: str
-    sets: tuple[MissionSetView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HallEntry:
-    record: str
-    value: int
-    holder: str
-    achieved_at: datetime
-    previous_holder: str | None
-    previous_value: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class HallAnswer:
-    entries: tuple[HallEntry, ...]
-    wanted: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NoticeLine:
-    kind: str
-    title: str
-    message: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class NotificationsAnswer:
-    name: str
-    lines: tuple[NoticeLine, ...]
-    total: int
-
-
-@dataclass(frozen=True, slots=True)
-class Epilogue:
-    """Lines after a command's reply: what it completed, and unseen notifications waiting."""
-
-    moments: tuple[Moment, ...] = ()
-    unseen: int = 0
-
-    def __bool__(self) -> bool:
-        return bool(self.moments or self.unseen)
-
-
-async def achievements(ctx: CommandCtx) -> AchievementsAnswer:
-    args = ctx.invocation.args
+@command(
+    "achievements",
+    aliases=("achieve", "ach"),
+    args=(Arg.user("player", optional=True, label="user", help="Whose achievements (yours if empty)"),),
+    help="Achievements: done, per tier, the nearest three.",
+    description="Achievements: done, per tier, the nearest three",
+)
+async def achievements(ctx: CommandCtx, player: str | None) -> AchievementsAnswer:
     uid = ctx.actor_id
-    if args:
-        target = await resolve_target(ctx, args[0])
+    if player:
+        target = await resolve_target(ctx, player)
         if target.user_id is None:
             return AchievementsAnswer(target.name, (), found=False)
         uid = target.user_id
@@ -167,23 +84,38 @@ async def achievements(ctx: CommandCtx) -> AchievementsAnswer:
     return AchievementsAnswer(names.get(uid, ctx.sender.display_name), views)
 
 
-async def titles(ctx: CommandCtx) -> TitlesAnswer:
+@command(
+    "titles",
+    aliases=("title",),
+    args=(Arg.text("title", optional=True, label="name|none", help="A title you own to wear, or none"),),
+    private=True,
+    help="Your titles; !title <name> wears one, !title none takes it off.",
+    description="Your titles; wear one, or 'none' to take it off",
+)
+async def titles(ctx: CommandCtx, title: str) -> TitlesAnswer:
     actor = await lock_actor(ctx)
-    wanted = ctx.invocation.rest().strip().strip("[]")
-    action, title = "list", None
+    wanted = (title or "").strip().strip("[]")
+    action, worn = "list", None
     if wanted.lower() == "none":
-        title = await clear_title(ctx.conn, actor.user_id)
-        action = "cleared" if title else "none_worn"
+        worn = await clear_title(ctx.conn, actor.user_id)
+        action = "cleared" if worn else "none_worn"
     elif wanted:
-        title = await wear_title(ctx.conn, actor.user_id, wanted)
-        action = "worn" if title else "not_owned"
-        title = title or wanted[:100]
-    return TitlesAnswer(actor.name, await owned_titles(ctx.conn, actor.user_id), action, title)
+        worn = await wear_title(ctx.conn, actor.user_id, wanted)
+        action = "worn" if worn else "not_owned"
+        worn = worn or wanted[:100]
+    return TitlesAnswer(actor.name, await owned_titles(ctx.conn, actor.user_id), action, worn)
 
 
-async def missions(ctx: CommandCtx) -> MissionsAnswer:
-    args = ctx.invocation.args
-    wanted = {MissionType(a.lower()) for a in args[:1] if a.lower() in ("daily", "weekly")}
+@command(
+    "missions",
+    aliases=("mission", "quests"),
+    args=(Arg.choice("kind", ("daily", "weekly"), optional=True, help="daily or weekly (both if empty)"),),
+    private=True,
+    help="Your daily and weekly missions, progress and time left.",
+    description="Your daily and weekly missions",
+)
+async def missions(ctx: CommandCtx, kind: str | None) -> MissionsAnswer:
+    wanted = {MissionType(kind)} if kind else set()
     actor = await lock_actor(ctx)
     await mission_repo.expire_missions(ctx.conn, ctx.now, actor.user_id)
     have = {m.mission_type for m in await mission_repo.current_missions(ctx.conn, actor.user_id, ctx.day, ctx.rules)}
@@ -214,8 +146,15 @@ async def missions(ctx: CommandCtx) -> MissionsAnswer:
     return MissionsAnswer(actor.name, tuple(sets))
 
 
-async def hall_of_fame(ctx: CommandCtx) -> HallAnswer:
-    wanted = ctx.invocation.rest().strip().lower().replace(" ", "_") or None
+@command(
+    "hof",
+    aliases=("halloffame", "records"),
+    args=(Arg.text("record", optional=True, help="One record (all if empty)"),),
+    help="The hall of fame: records, holders and dates.",
+    description="The hall of fame",
+)
+async def hall_of_fame(ctx: CommandCtx, record: str) -> HallAnswer:
+    wanted = (record or "").strip().lower().replace(" ", "_") or None
     entries = tuple(
         HallEntry(r["record_type"], r["record_value"], r["holder"], r["achieved_at"], r["previous_holder"],
                   r["previous_value"])
@@ -228,6 +167,13 @@ async def hall_of_fame(ctx: CommandCtx) -> HallAnswer:
     return HallAnswer(entries)
 
 
+@command(
+    "notifications",
+    aliases=("notifs", "inbox"),
+    private=True,
+    help="Your unseen notifications (marks them read).",
+    description="Your unseen notifications",
+)
 async def notifications(ctx: CommandCtx) -> NotificationsAnswer:
     rows = await ctx.conn.fetch(_UNSEEN, ctx.actor_id, 5, ctx.now)
     names = await read_players(ctx.conn, (ctx.actor_id,))
@@ -236,10 +182,11 @@ async def notifications(ctx: CommandCtx) -> NotificationsAnswer:
     return NotificationsAnswer(name, lines, rows[0]["total"] if rows else 0)
 
 
-async def epilogue(ctx: CommandCtx) -> Epilogue:
+async def with_epilogue(ctx: CommandCtx, answer: object) -> object:
     """Run inside the command's transaction, after its handler: feed view objectives, then
-    collect the moments to announce and the unseen-notifications count (once per window)."""
-    counter = _VIEWS.get(ctx.invocation.command)
+    add the moments to announce and the unseen-notifications count (once per window)."""
+    name = ctx.invocation.name
+    counter = _VIEWS.get(name)
     if counter is not None:
         applied = await apply_effects(
             ctx.conn, [GoalProgress(ctx.actor_id, counter, 1)], game_day=ctx.day, now=ctx.now,
@@ -247,16 +194,8 @@ async def epilogue(ctx: CommandCtx) -> Epilogue:
         )
         ctx.moments += applied.moments
     unseen = 0
-    if ctx.invocation.command is not Command.NOTIFICATIONS:
+    if name != "notifications":
         window = timedelta(minutes=ctx.rules.goals.notification_hint_minutes)
         unseen = await ctx.conn.fetchval(_HINT, ctx.actor_id, ctx.now, window) or 0
-    return Epilogue(tuple(ctx.moments), unseen)
-
-
-HANDLERS = {
-    Command.ACHIEVEMENTS: achievements,
-    Command.TITLES: titles,
-    Command.MISSIONS: missions,
-    Command.HOF: hall_of_fame,
-    Command.NOTIFICATIONS: notifications,
-}
+    epilogue = Epilogue(tuple(ctx.moments), unseen)
+    return WithEpilogue(answer, epilogue) if epilogue else answer

@@ -18,11 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 import asyncpg
 
-from bot.commands import Command, UsageError
+from bot.answers.shop import BuyAnswer, MarketAnswer, MarketLine, ShopAnswer, ShopLine
+from bot.commanding import Arg, command
 from bot.context import CommandCtx
 from bot.handlers.common import commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
@@ -52,63 +52,13 @@ from game import (
     shop_is_stale,
 )
 
-__all__ = [
-    "HANDLERS",
-    "BuyAnswer",
-    "MarketAnswer",
-    "MarketLine",
-    "ShopAnswer",
-    "ShopLine",
-    "current_market",
-    "roll_rotation",
-]
+__all__ = ["buy", "current_market", "market", "reroll", "roll_rotation", "shop"]
 
 _MARKET = QUERIES["market/current"]
 _MARKET_LOCK = QUERIES["market/lock_rotation"]
 _MARKET_ENTRY = QUERIES["market/lock_entry"]
 _MARKET_NEXT = QUERIES["market/next_rotation"]
 _MARKET_INSERT = QUERIES["market/insert_entry"]
-
-
-@dataclass(frozen=True, slots=True)
-class ShopLine:
-    position: int  # 1-based, stable until the shop restocks
-    item: ItemDef
-    price: int
-    bought: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ShopAnswer:
-    name: str
-    lines: tuple[ShopLine, ...]
-    restocks_at: datetime
-    restocked: bool = False
-    rerolled: bool = False
-    used_token: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class MarketLine:
-    entry: MarketEntry
-    item: ItemDef
-
-
-@dataclass(frozen=True, slots=True)
-class MarketAnswer:
-    lines: tuple[MarketLine, ...]
-    rotates_at: datetime | None
-    rotated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class BuyAnswer:
-    name: str
-    outcome: Resolved[Any] | Rejected
-    item: ItemDef | None = None
-    market: bool = False
-    balance: int | None = None
-    shop_expired: bool = False  # the personal shop needs a look (!shop) before it sells
 
 
 # -- personal shop ---------------------------------------------------------------------------
@@ -133,6 +83,7 @@ async def _read_shop(ctx: CommandCtx, user_id: int) -> _Shop:
     return _Shop(lines, shop_is_stale(stocked_at, remaining, ctx.now, ctx.rules))
 
 
+@command("shop", aliases=("store",), private=True, help="Your personal shop.")
 async def shop(ctx: CommandCtx) -> ShopAnswer:
     actor = await lock_actor(ctx)
     current = await _read_shop(ctx, actor.user_id)
@@ -147,6 +98,7 @@ async def shop(ctx: CommandCtx) -> ShopAnswer:
     return ShopAnswer(actor.name, current.lines, next_game_day_start(ctx.now, ctx.rules), restocked)
 
 
+@command("reroll", aliases=("refresh",), throttle=1, private=True, help="Refresh your personal shop.")
 async def reroll(ctx: CommandCtx) -> ShopAnswer:
     actor = await lock_actor(ctx)
     owned = await reads.consumables(ctx.conn, actor.user_id)
@@ -213,6 +165,12 @@ async def current_market(ctx: CommandCtx, actor: PlayerRow) -> MarketAnswer:
     return MarketAnswer(lines, until, rotated=True)
 
 
+@command(
+    "market",
+    aliases=("blackmarket", "bm"),
+    help="The rotating black market.",
+    description="The black market: featured items and stock",
+)
 async def market(ctx: CommandCtx) -> MarketAnswer:
     actor = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
     return await current_market(ctx, actor)
@@ -228,10 +186,16 @@ async def _locked_entry(conn: asyncpg.Connection, key: str, now: datetime) -> Ma
 # -- buying ----------------------------------------------------------------------------------
 
 
-async def buy(ctx: CommandCtx) -> BuyAnswer | AmbiguousName:
-    text = ctx.invocation.rest()
-    if not text:
-        raise UsageError(Command.BUY)
+@command(
+    "buy",
+    args=(Arg.text("item", label="item|#", help="Item name or shop slot number", autocomplete="shop_items"),),
+    throttle=1,
+    private=True,
+    help="Buy from your shop or the black market.",
+    description="Buy an item from your personal shop",
+)
+async def buy(ctx: CommandCtx, item: str) -> BuyAnswer | AmbiguousName:
+    text = item
     actor = await lock_actor(ctx)
     items = await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue)
     current = await _read_shop(ctx, actor.user_id)
@@ -288,10 +252,3 @@ async def _buy_market(ctx: CommandCtx, actor: PlayerRow, items: tuple[OwnedItem,
         actor.name, outcome, item, market=True, balance=applied.wealth.get(actor.user_id, actor.wealth)
     )
 
-
-HANDLERS = {
-    Command.SHOP: shop,
-    Command.BUY: buy,
-    Command.REROLL: reroll,
-    Command.MARKET: market,
-}

@@ -10,11 +10,11 @@ rehearsals use the reward table of the platform the support kind comes from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
+from bot.answers.support import StreamAnswer, SupportAnswer
 from bot.context import SystemCtx
 from bot.events import Platform, StreamOffline, StreamOnline, Support, SupportKind
 from bot.periods import periods_for
@@ -28,7 +28,7 @@ from game.counters import Counter
 from game.effects import GoalProgress
 from game.goals import RecordType
 
-__all__ = ["StreamAnswer", "SupportAnswer", "on_stream_offline", "on_stream_online", "on_support"]
+__all__ = ["on_stream_offline", "on_stream_online", "on_support"]
 
 _REWARD = QUERIES["support/reward_config"]
 _RECORD = QUERIES["support/record"]
@@ -47,23 +47,6 @@ _REHEARSAL = {
     SupportKind.RAID: Platform.TWITCH,
     SupportKind.KICKS: Platform.KICK,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SupportAnswer:
-    name: str | None  # None: anonymous
-    kind: SupportKind
-    amount: int
-    tier: int
-    wealth: int
-    xp: int
-    level_up: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StreamAnswer:
-    started: bool
-    title: str = ""
 
 
 def _reward_platform(event: Support) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.render import admin as _admin  # noqa: F401  (registers renderers)
 from bot.render import core as _core  # noqa: F401
 from bot.render import crates as _crates  # noqa: F401
+from bot.render import give as _give  # noqa: F401
 from bot.render import info as _info  # noqa: F401
 from bot.render import items as _items  # noqa: F401
 from bot.render import progression as _progression  # noqa: F401

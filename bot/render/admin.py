@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.format import duration, money
-from bot.handlers.admin import (
+from bot.answers.admin import (
     AdminRefusal,
     CrateGiven,
     DiscordConfig,
@@ -14,7 +13,8 @@ from bot.handlers.admin import (
     WealthChanged,
     XpGiven,
 )
-from bot.handlers.link import LinkCode, Linked, LinkRefusal
+from bot.answers.link import LinkCode, Linked, LinkRefusal
+from bot.format import duration, money
 from bot.render.base import View, render
 from game import Placement
 
@@ -109,14 +109,8 @@ def _channel(channel_id: str | None) -> str:
 
 @render.register
 def _discord(answer: DiscordConfig, view: View) -> str:
-    who, channel = answer.name, _channel(answer.channel_id)
+    channel = _channel(answer.channel_id)
     match answer.change:
-        case "not_discord":
-            return f"ℹ️ {who}, {view.prefix}kp-admin works only on Discord."
-        case "not_server":
-            return f"ℹ️ {who}, {view.prefix}kp-admin works only in a server."
-        case "not_admin":
-            return "🚫 Only the server owner or an administrator can use this command."
         case "set_commands":
             return f"✅ Commands channel set to {channel}."
         case "set_feed":

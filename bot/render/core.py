@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.answers.core import BailAnswer, CheckinAnswer, PlayAnswer, RobAnswer
 from bot.format import duration, money
-from bot.handlers.core import BailAnswer, CheckinAnswer, PlayAnswer, RobAnswer
 from bot.render.base import View, refusal, render
 from game import Placement, Rejected
 

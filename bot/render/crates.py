@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from bot.answers.crates import CratesAnswer, OpenAnswer
 from bot.format import duration, money
-from bot.handlers.crates import CratesAnswer, OpenAnswer
 from bot.render.base import View, refusal, render
 from bot.render.items import item_label
 from game import CrateTier, DropType, ItemTier, Rejected, RejectReason

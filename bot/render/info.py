@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import Access
-from bot.format import duration, money
-from bot.handlers.info import (
+from bot.answers.info import (
     BalanceAnswer,
     CooldownEntry,
     CooldownsAnswer,
@@ -21,6 +19,8 @@ from bot.handlers.info import (
     TokensAnswer,
     held_wealth,
 )
+from bot.commanding import Access
+from bot.format import duration, money
 from bot.periods import Period
 from bot.render.base import View, render
 from game import CooldownKind
@@ -197,7 +197,13 @@ def _help_list(answer: HelpListAnswer, view: View) -> str:
     text = "📖 Commands: " + " ".join(p + name for name in answer.viewer)
     if answer.moderator:
         text += " · 🛡️ Mods: " + " ".join(p + name for name in answer.moderator)
+    if answer.broadcaster:
+        text += " · 👑 Broadcaster: " + " ".join(p + name for name in answer.broadcaster)
     return text + f" · {p}help <command> explains one."
+
+
+_FOR = {Access.MODERATOR: "moderators", Access.BROADCASTER: "the broadcaster"}
+_LABEL = {Access.MODERATOR: " (moderators)", Access.BROADCASTER: " (broadcaster)"}
 
 
 @render.register
@@ -205,10 +211,9 @@ def _help(answer: HelpAnswer, view: View) -> str:
     p = view.prefix
     spec = answer.spec
     if not answer.allowed:
-        return f"🚫 {p}{spec.command.value} is for moderators."
+        return f"🚫 {p}{spec.name} is for {_FOR[spec.access]}."
     aliases = f" Aliases: {', '.join(p + a for a in spec.aliases)}." if spec.aliases else ""
-    mods = " (moderators)" if spec.access is not Access.ANYONE else ""
-    return f"ℹ️ {p}{spec.usage}{mods} — {spec.summary}{aliases}"
+    return f"ℹ️ {p}{spec.usage}{_LABEL.get(spec.access, '')} — {spec.help}{aliases}"
 
 
 @render.register

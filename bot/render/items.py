@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.format import duration, money
-from bot.handlers.items import (
+from bot.answers.items import (
     CollectAnswer,
     EquipAnswer,
     InsuranceAnswer,
@@ -14,6 +13,7 @@ from bot.handlers.items import (
     SellAnswer,
     UnequipAnswer,
 )
+from bot.format import duration, money
 from bot.names import AmbiguousName
 from bot.render.base import View, refusal, render
 from game import ItemDef, ItemType, OwnedItem, Rejected, RejectReason

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from bot.format import duration, money
-from bot.handlers.progression import (
+from bot.answers.progression import (
     AchievementsAnswer,
     Epilogue,
     HallAnswer,
     MissionsAnswer,
     NotificationsAnswer,
     TitlesAnswer,
+    WithEpilogue,
 )
 from bot.render.base import View, render
 from bot.repository.progression import AchievementUnlocked, MissionSetPaid, Moment, RecordBroken
@@ -184,3 +185,8 @@ def _epilogue(answer: Epilogue, view: View) -> str:
         s = "" if answer.unseen == 1 else "s"
         lines.append(f"📬 {answer.unseen} unseen notification{s}: {view.prefix}inbox")
     return " ".join(lines)
+
+
+@render.register
+def _with_epilogue(answer: WithEpilogue, view: View) -> str:
+    return f"{render(answer.answer, view)} {render(answer.epilogue, view)}".strip()

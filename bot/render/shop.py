@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.answers.shop import BuyAnswer, MarketAnswer, ShopAnswer
 from bot.format import duration, money
-from bot.handlers.shop import BuyAnswer, MarketAnswer, ShopAnswer
 from bot.render.base import View, refusal, render
 from bot.render.items import TYPE_ICON, fit_parts, tier_letter
 from game import Rejected, RejectReason

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.answers.support import StreamAnswer, SupportAnswer
 from bot.events import SupportKind
 from bot.format import money
-from bot.handlers.support import StreamAnswer, SupportAnswer
 from bot.render.base import View, render
 
 __all__: list[str] = []

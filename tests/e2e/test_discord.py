@@ -26,6 +26,7 @@ from adapters.discord.cog import NOT_ALLOWED, SERVER_ONLY, KingpinCog
 from adapters.discord.parse import RoleConfig
 from bot.discord_links import DatabaseAutocomplete, DatabaseFeedChannels
 from bot.events import ChatMessage, FeedItem, Platform, Sender
+from bot.handlers import COMMANDS
 from bot.outbox import OutboxDrain
 from tests.fakes.discord_channel import FakeChannel, FakeChannels
 from tests.fakes.discord_interaction import FakeGuild, FakeInteraction, FakeMember, FakeRole, Sent
@@ -184,6 +185,7 @@ class Rig:
 def mount(h: Harness) -> Rig:
     cog = KingpinCog(
         h.app.pipeline,
+        commands=COMMANDS.slash_commands(),
         prefix="!",
         roles=RoleConfig(moderator_role=MOD_ROLE.name),
         autocomplete=DatabaseAutocomplete(h.pool),
@@ -454,13 +456,13 @@ async def test_moderator_commands_refused_for_members_and_in_dms(rig: Rig) -> No
         ("kingpin-admin setchannel", {"kind": choice("feed")}),
     ]
     for qualified, options in mod_commands:
-        assert private(await rig.run(qualified, PLAIN, **options)) == NOT_ALLOWED[1]
+        assert private(await rig.run(qualified, PLAIN, **options)) == NOT_ALLOWED["moderator"]
     for qualified, options in owner_commands:
-        assert private(await rig.run(qualified, PLAIN, **options)) == NOT_ALLOWED[2]
+        assert private(await rig.run(qualified, PLAIN, **options)) == NOT_ALLOWED["broadcaster"]
         assert (
-            private(await rig.run(qualified, MOD, permissions=MANAGE, **options)) == NOT_ALLOWED[2]
+            private(await rig.run(qualified, MOD, permissions=MANAGE, **options)) == NOT_ALLOWED["broadcaster"]
         )
-        assert private(await rig.run(qualified, ROLE_MOD, **options)) == NOT_ALLOWED[2]
+        assert private(await rig.run(qualified, ROLE_MOD, **options)) == NOT_ALLOWED["broadcaster"]
     for qualified, options in mod_commands + owner_commands:
         # in a DM there is no server to hold the role, whatever the permissions say
         assert (
@@ -687,7 +689,7 @@ async def test_feed_posts_once_from_a_fresh_process_after_a_crash_before_posting
 
 
 async def test_slow_answers_are_deferred_with_the_commands_visibility(rig: Rig) -> None:
-    impatient = KingpinCog(rig.h.app.pipeline, prefix="!", respond_within=0.0)
+    impatient = KingpinCog(rig.h.app.pipeline, commands=COMMANDS.slash_commands(), prefix="!", respond_within=0.0)
     await rig.run("checkin", DANA)
     await rig.run("checkin", EVE)
 

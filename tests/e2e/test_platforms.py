@@ -30,6 +30,7 @@ from bot.clock import SimulatedClock
 from bot.config import KickSettings, RewardIds, Settings, TwitchSettings
 from bot.discord_links import DatabaseAutocomplete
 from bot.events import Event, Platform, Reply
+from bot.handlers import COMMANDS
 from bot.http import HttpServer, create_app
 from bot.ports import EventSink, OAuthToken
 from bot.tokens import DatabaseTokenStore
@@ -164,7 +165,7 @@ def twitch_settings(eventsub: FakeEventSub, api: FakeTwitchApi) -> TwitchSetting
 async def twitch(app: App) -> AsyncIterator[TwitchRig]:
     eventsub = FakeEventSub()
     await eventsub.start()
-    api = FakeTwitchApi(eventsub)
+    api = FakeTwitchApi(eventsub, client_secret="secret")
     await api.start()
     store = DatabaseTokenStore(app.pool)
     await store.save(twitch_token(BOT, *api.add_user(BOT, "kingpinbot", BOT_SCOPES), BOT_SCOPES))
@@ -425,7 +426,7 @@ async def test_kick_answers_5xx_when_the_database_is_gone(db_url: str, server_ur
 
 
 async def test_discord_checkin_through_the_cog_changes_the_database(app: App) -> None:
-    cog = KingpinCog(app.pipeline, prefix="!", autocomplete=DatabaseAutocomplete(app.pool), respond_within=2.0)
+    cog = KingpinCog(app.pipeline, commands=COMMANDS.slash_commands(), prefix="!", autocomplete=DatabaseAutocomplete(app.pool), respond_within=2.0)
     bot = commands.Bot(command_prefix="!", intents=discord.Intents.none())
     await bot.add_cog(cog)
     checkin = bot.tree.get_command("checkin")

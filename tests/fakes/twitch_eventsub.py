@@ -1,7 +1,7 @@
 """A local EventSub WebSocket server speaking Twitch's wire format (127.0.0.1, port 0).
 
 It sends ``session_welcome`` on connect (echoing ``keepalive_timeout_seconds``), keepalives
-while ``keepalives`` is true, and whatever a test asks for: notifications built from the
+while ``keepalives`` is true (and the session was not ``silence``d), and whatever a test asks for: notifications built from the
 fixture payloads (``{"subscription", "event"}``) routed to the session that holds a matching
 subscription, ``session_reconnect`` to a local URL (subscriptions move to the new session on
 its welcome), revocations, and abrupt network loss. Subscriptions are registered by the Helix
@@ -42,6 +42,7 @@ class FakeSession:
     ws: ServerConnection
     keepalive: int
     closed: asyncio.Event = field(default_factory=asyncio.Event)
+    silent: bool = False
 
 
 @dataclass
@@ -97,6 +98,26 @@ class FakeEventSub:
         async with asyncio.timeout(WAIT_SECONDS), self._changed:
             await self._changed.wait_for(lambda: len(self.sessions) >= count)
         return self.sessions[count - 1]
+
+    def silence(self) -> None:
+        """Stop keepalives on every open session (sessions opened later get them again)."""
+        for session in self.live_sessions():
+            session.silent = True
+
+    async def wait_subscription(self, sub_type: str, broadcaster: str) -> None:
+        """Until a healthy (open, not silenced) session holds ``sub_type`` for ``broadcaster``."""
+
+        def held() -> bool:
+            healthy = {s.id for s in self.live_sessions() if not s.silent}
+            return any(
+                s.type == sub_type
+                and s.condition.get("broadcaster_user_id") == broadcaster
+                and s.session_id in healthy
+                for s in self.subscriptions.values()
+            )
+
+        async with asyncio.timeout(WAIT_SECONDS), self._changed:
+            await self._changed.wait_for(held)
 
     async def wait_subscribed(self, session: FakeSession, count: int) -> None:
         async with asyncio.timeout(WAIT_SECONDS), self._changed:
@@ -167,7 +188,7 @@ class FakeEventSub:
     async def _keepalive(self, session: FakeSession) -> None:
         while True:
             await asyncio.sleep(session.keepalive / 2)
-            if self.keepalives:
+            if self.keepalives and not session.silent:
                 with contextlib.suppress(ConnectionClosed):
                     await session.ws.send(
                         json.dumps(

@@ -1,15 +1,20 @@
 """A local aiohttp fake of Twitch's OAuth server and the Helix calls Kingpin makes.
 
 Routes (under one base URL; ``oauth_url = base + "/"``, ``helix_url = base + "/helix/"``):
-``GET /oauth2/validate``, ``POST /oauth2/token`` (refresh and device-code grants),
+``GET /oauth2/validate``, ``POST /oauth2/token`` (client-credentials, refresh and device-code
+grants),
 ``POST /oauth2/device``, ``POST /helix/eventsub/subscriptions`` (registers with the
 EventSub fake, 400 for an unknown session), ``POST /helix/chat/messages`` (records sends; can
-answer 429 or ``is_sent: false`` on demand). Tokens are checked: unknown → 401.
+answer 429 with ``Ratelimit-Reset`` or ``is_sent: false`` on demand). Tokens are checked:
+unknown → 401 with Twitch's messages ("invalid access token" from validate, "Invalid OAuth
+token" from Helix), which is what twitchio keys its refresh-and-retry on. OAuth parameters are
+read from the query string (as twitchio sends them) or a form body, like Twitch's server does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import secrets
 import time
 import uuid
@@ -40,6 +45,8 @@ class FakeDevice:
 class FakeTwitchApi:
     eventsub: FakeEventSub
     client_id: str = "fake-client-id"
+    client_secret: str = ""
+    app_tokens: set[str] = field(default_factory=set)
     access: dict[str, FakeUser] = field(default_factory=dict)
     refresh: dict[str, FakeUser] = field(default_factory=dict)
     devices: dict[str, FakeDevice] = field(default_factory=dict)
@@ -47,7 +54,9 @@ class FakeTwitchApi:
     send_attempts: int = 0
     subscription_requests: list[dict[str, Any]] = field(default_factory=list)
     rate_limit_next: int = 0
+    rate_limit_reset_in: float = 0.0
     drop_next: list[tuple[str, str]] = field(default_factory=list)
+    fail_next: list[int] = field(default_factory=list)  # HTTP statuses for the next sends
     expires_in: int = 14400
     device_requested: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
@@ -102,13 +111,25 @@ class FakeTwitchApi:
         return self.access.get(header.removeprefix(f"{scheme} "))
 
     @staticmethod
+    async def _params(request: web.Request) -> dict[str, str]:
+        form = await request.post()
+        return {**request.query, **{k: str(v) for k, v in form.items()}}
+
+    @staticmethod
     def _error(status: int, message: str) -> web.Response:
         return web.json_response(
             {"error": "error", "status": status, "message": message}, status=status
         )
 
     async def _validate(self, request: web.Request) -> web.Response:
-        user = self._user(request, "OAuth")
+        # Twitch documents "OAuth <token>" here and accepts "Bearer <token>" too (twitchio's).
+        header = request.headers.get("Authorization", "")
+        token = header.removeprefix("OAuth ").removeprefix("Bearer ")
+        if token in self.app_tokens:  # app tokens have no user
+            return web.json_response(
+                {"client_id": self.client_id, "scopes": [], "expires_in": 5000000}
+            )
+        user = self.access.get(token)
         if user is None:
             return self._error(401, "invalid access token")
         return web.json_response(
@@ -136,9 +157,17 @@ class FakeTwitchApi:
         )
 
     async def _token(self, request: web.Request) -> web.Response:
-        form = await request.post()
+        form = await self._params(request)
         if form.get("client_id") != self.client_id:
             return self._error(400, "invalid client")
+        if form.get("grant_type") == "client_credentials":
+            if form.get("client_secret") != self.client_secret:
+                return self._error(403, "invalid client secret")
+            token = secrets.token_hex(8)
+            self.app_tokens.add(token)
+            return web.json_response(
+                {"access_token": token, "expires_in": 5000000, "token_type": "bearer"}
+            )
         if form.get("grant_type") == "refresh_token":
             user = self.refresh.pop(str(form.get("refresh_token")), None)
             if user is None:
@@ -163,7 +192,7 @@ class FakeTwitchApi:
         device.approved = True
 
     async def _device(self, request: web.Request) -> web.Response:
-        form = await request.post()
+        form = await self._params(request)
         scopes = tuple(str(form.get("scopes", "")).split())
         code = secrets.token_hex(6)
         self.devices[code] = FakeDevice(FakeUser("", "", scopes), scopes)
@@ -181,7 +210,7 @@ class FakeTwitchApi:
     async def _subscribe(self, request: web.Request) -> web.Response:
         user = self._user(request, "Bearer")
         if user is None or request.headers.get("Client-Id") != self.client_id:
-            return self._error(401, "invalid token")
+            return self._error(401, "Invalid OAuth token")
         body = await request.json()
         self.subscription_requests.append(body)
         session_id = body["transport"]["session_id"]
@@ -206,19 +235,21 @@ class FakeTwitchApi:
     async def _send(self, request: web.Request) -> web.Response:
         user = self._user(request, "Bearer")
         if user is None:
-            return self._error(401, "invalid token")
+            return self._error(401, "Invalid OAuth token")
         body = await request.json()
         self.send_attempts += 1
         if user.user_id != body.get("sender_id"):
             return self._error(403, "sender_id must match the token's user")
         if len(body.get("message", "")) > 500:
             return self._error(400, "message too long")
+        if self.fail_next:
+            return self._error(self.fail_next.pop(0), "failure on demand")
         if self.rate_limit_next > 0:
             self.rate_limit_next -= 1
             return web.json_response(
                 {"error": "Too Many Requests", "status": 429, "message": "rate limited"},
                 status=429,
-                headers={"Ratelimit-Reset": str(int(time.time()))},
+                headers={"Ratelimit-Reset": str(math.ceil(time.time() + self.rate_limit_reset_in))},
             )
         if self.drop_next:
             code, message = self.drop_next.pop(0)

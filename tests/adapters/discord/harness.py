@@ -13,6 +13,7 @@ from discord.ext import commands
 from adapters.discord.cog import KingpinCog
 from adapters.discord.parse import RoleConfig
 from bot.events import ChatMessage, Event, Reply
+from bot.handlers import COMMANDS
 from tests.fakes.discord_autocomplete import MemoryAutocomplete
 
 
@@ -68,7 +69,7 @@ async def mount(
     sink = sink or RecordingSink()
     autocomplete = autocomplete or MemoryAutocomplete()
     cog = KingpinCog(
-        sink, prefix=prefix, roles=roles, autocomplete=autocomplete, respond_within=respond_within
+        sink, commands=COMMANDS.slash_commands(), prefix=prefix, roles=roles, autocomplete=autocomplete, respond_within=respond_within
     )
     bot = commands.Bot(command_prefix="!", intents=discord.Intents.none())
     await bot.add_cog(cog)

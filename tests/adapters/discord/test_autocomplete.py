@@ -74,7 +74,7 @@ class _Broken:
 
 
 async def test_failing_or_slow_provider_suggests_nothing() -> None:
-    cog = KingpinCog(RecordingSink(), prefix="!", autocomplete=_Broken(), respond_within=0.01)
+    cog = KingpinCog(RecordingSink(), commands=(), prefix="!", autocomplete=_Broken(), respond_within=0.01)
     assert await cog.players_autocomplete(guild_interaction(), "a") == []  # type: ignore[arg-type]
     assert await cog.owned_items_autocomplete(guild_interaction(), "a") == []  # type: ignore[arg-type]
 

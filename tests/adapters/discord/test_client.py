@@ -9,6 +9,7 @@ from pydantic import SecretStr
 from adapters.discord.client import DiscordAdapter, channel_resolver
 from bot.config import DiscordSettings, Settings
 from bot.events import FeedItem
+from bot.handlers import COMMANDS
 from tests.adapters.discord.harness import RecordingSink
 from tests.fakes.discord_channel import FakeChannel, http_error
 from tests.fakes.discord_interaction import guild_interaction
@@ -31,7 +32,7 @@ def settings() -> Settings:
 
 async def test_adapter_wires_settings_into_the_cog_and_feed() -> None:
     sink = RecordingSink()
-    adapter = DiscordAdapter(settings(), sink)
+    adapter = DiscordAdapter(settings(), sink, commands=COMMANDS.slash_commands())
     await adapter.bot.add_cog(adapter.cog)  # what setup_hook does, without logging in
     interaction = guild_interaction()
     await adapter.bot.tree.get_command("rob").callback(adapter.cog, interaction, target="bob")  # type: ignore[union-attr]
@@ -71,7 +72,7 @@ async def test_resolver_uses_the_cache_then_fetches_then_fails_cleanly() -> None
 
 
 async def test_adapter_is_a_feed_publisher() -> None:
-    adapter = DiscordAdapter(settings(), RecordingSink())
+    adapter = DiscordAdapter(settings(), RecordingSink(), commands=())
     channel = FakeChannel(10)
 
     async def resolve(channel_id: int) -> FakeChannel:

@@ -9,7 +9,7 @@ from discord import app_commands
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.discord.cog import NOT_ALLOWED, NOTHING_TO_SHOW, POLICIES, SERVER_ONLY, TRY_AGAIN
+from adapters.discord.cog import NOT_ALLOWED, NOTHING_TO_SHOW, SERVER_ONLY, TRY_AGAIN
 from adapters.discord.parse import RoleConfig
 from bot.events import ChatMessage, Platform, Reply, Role
 from tests.adapters.discord.harness import Mounted, RecordingSink, mount
@@ -34,6 +34,7 @@ CASES: list[tuple[str, dict[str, object], str]] = [
     ("rob", {"target": "@bob"}, "!rob @bob"),
     ("bail", {}, "!bail"),
     ("checkin", {}, "!checkin"),
+    ("give", {"target": "bob", "amount": 2500}, "!give bob 2500"),
     ("profile", {}, "!profile"),
     ("profile", {"player": "bob"}, "!profile bob"),
     ("balance", {"player": "bob"}, "!balance bob"),
@@ -104,6 +105,7 @@ PUBLIC = (
         "rob",
         "bail",
         "checkin",
+        "give",
         "profile",
         "balance",
         "level",
@@ -125,7 +127,7 @@ def test_cases_cover_every_registered_command(mounted: Mounted) -> None:
             registered |= {f"{cmd.name} {sub.name}" for sub in cmd.commands}
         else:
             registered.add(cmd.name)
-    assert registered == set(POLICIES) == {case[0] for case in CASES}
+    assert registered == set(mounted.cog.shapes) == {case[0] for case in CASES}
 
 
 @pytest.mark.parametrize(
@@ -180,7 +182,7 @@ async def test_viewer_is_refused_moderator_commands_without_reaching_the_game(co
     await mounted.invoke(command, interaction, **options)
     assert mounted.sink.events == []
     [sent] = interaction.sent
-    assert (sent.ephemeral, sent.content) == (True, NOT_ALLOWED[1])
+    assert (sent.ephemeral, sent.content) == (True, NOT_ALLOWED["moderator"])
 
 
 @pytest.mark.parametrize(
@@ -199,7 +201,7 @@ async def test_moderator_is_refused_owner_commands(
     interaction = guild_interaction(permissions=discord.Permissions(manage_messages=True))
     await mounted.invoke(command, interaction, **options)
     assert mounted.sink.events == []
-    assert [(s.ephemeral, s.content) for s in interaction.sent] == [(True, NOT_ALLOWED[2])]
+    assert [(s.ephemeral, s.content) for s in interaction.sent] == [(True, NOT_ALLOWED["broadcaster"])]
 
 
 async def test_configured_moderator_role_may_jail() -> None:
@@ -333,7 +335,7 @@ async def test_any_option_value_gives_one_line_starting_with_the_prefix(
     interaction = guild_interaction(user=OWNER, permissions=ADMIN, owner_id=OWNER.id)
     await mounted.invoke(command, interaction, **options)
     [event] = mounted.sink.events
-    chat = POLICIES[command].command
+    chat = mounted.cog.shapes[command].chat
     assert event.text.startswith(f"{prefix}{chat}")
     assert "\n" not in event.text and "\r" not in event.text
     assert len(interaction.sent) == 1

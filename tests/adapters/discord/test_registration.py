@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from adapters.discord.client import KingpinBot, bot_intents
 from adapters.discord.cog import KingpinCog
+from bot.handlers import COMMANDS
 from tests.adapters.discord.harness import Mounted, RecordingSink
 
 NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
@@ -29,6 +30,7 @@ SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
     "endsession": [],
     "rotatemarket": [],
     "rob": [("target", S, True, False, True)],
+    "give": [("target", S, True, False, True), ("amount", INT, True, False, False)],
     "profile": [("player", S, False, False, True)],
     "achievements": [("player", S, False, False, True)],
     "titles": [("title", S, False, False, False)],
@@ -47,7 +49,7 @@ SNAPSHOT: dict[str, list[tuple[str, int, bool, bool, bool]]] = {
     "rank": [("metric", S, False, True, False)],
     "help": [("command", S, False, False, False)],
     "startsession": [("title", S, False, False, False)],
-    "jail": [("player", S, True, False, True), ("minutes", INT, False, False, False)],
+    "jail": [("player", S, True, False, True), ("minutes", INT, True, False, False)],
     "release": [("player", S, True, False, True)],
     "givewealth": [("player", S, True, False, True), ("amount", INT, True, False, False)],
     "takewealth": [("player", S, True, False, True), ("amount", INT, True, False, False)],
@@ -137,7 +139,7 @@ class RecordedSync:
 
 
 async def test_setup_hook_adds_the_cog_and_syncs_configured_guilds_only() -> None:
-    bot = KingpinBot(KingpinCog(RecordingSink(), prefix="!"), guild_ids=["11", "12"])
+    bot = KingpinBot(KingpinCog(RecordingSink(), commands=COMMANDS.slash_commands(), prefix="!"), guild_ids=["11", "12"])
     recorder = RecordedSync(bot)
     bot.tree.sync = recorder  # type: ignore[method-assign]
     await bot.setup_hook()
@@ -147,7 +149,7 @@ async def test_setup_hook_adds_the_cog_and_syncs_configured_guilds_only() -> Non
 
 
 async def test_global_sync_when_asked_clears_guild_copies() -> None:
-    bot = KingpinBot(KingpinCog(RecordingSink(), prefix="!"), guild_ids=["11"], sync_global=True)
+    bot = KingpinBot(KingpinCog(RecordingSink(), commands=COMMANDS.slash_commands(), prefix="!"), guild_ids=["11"], sync_global=True)
     recorder = RecordedSync(bot)
     bot.tree.sync = recorder  # type: ignore[method-assign]
     await bot.setup_hook()
@@ -159,3 +161,30 @@ def test_no_privileged_intents() -> None:
     intents = bot_intents()
     assert intents.guilds
     assert not (intents.members or intents.presences or intents.message_content)
+
+
+async def test_the_tree_is_generated_from_the_command_declarations(mounted: Mounted) -> None:
+    """Every registered slash command matches its declaration: options, types, choices, who."""
+    payloads = [c.to_dict(mounted.bot.tree) for c in mounted.bot.tree.get_commands()]
+    tree = flatten(payloads)
+    shapes = {s.name: s for s in COMMANDS.slash_commands()}
+    assert set(tree) == set(shapes)
+    kinds = {"string": S, "integer": INT, "channel": CH}
+    for name, options in tree.items():
+        shape = shapes[name]
+        assert [(o[0], o[1], o[2], o[3], o[4]) for o in options] == [
+            (o.name, kinds[o.kind.value], o.required, bool(o.choices), bool(o.autocomplete))
+            for o in sorted(shape.options, key=lambda o: not o.required)
+        ], name
+        chat = COMMANDS.parse("!" + shape.chat, "!")
+        assert chat is not None and shape.chat.startswith(chat.command.name), name
+        assert shape.description == (chat.command.description or chat.command.help)[:100] or " " in name
+    for payload in payloads:
+        subs = [o for o in payload.get("options", []) if o["type"] == 1]
+        for entry, prefix in [(s, f"{payload['name']} ") for s in subs] or [(payload, "")]:
+            declared = {o.name: o for o in shapes[prefix + entry["name"]].options}
+            for option in entry.get("options", []):
+                assert [c["value"] for c in option.get("choices", [])] == list(declared[option["name"]].choices)
+                assert option.get("max_value") == (
+                    declared[option["name"]].max_value if option["type"] == INT else None
+                )

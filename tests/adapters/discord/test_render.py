@@ -10,8 +10,8 @@ from adapters.discord.render import (
     TITLE_LIMIT,
     embed_messages,
     feed_embed,
-    split_text,
 )
+from bot.format import split
 
 
 def message_total(embeds: list) -> int:  # type: ignore[type-arg]
@@ -25,9 +25,12 @@ def test_short_text_is_one_embed() -> None:
 
 
 def test_split_prefers_line_then_word_boundaries() -> None:
-    assert split_text("aaa bbb\nccc ddd", 9) == ["aaa bbb", "ccc ddd"]
-    assert split_text("aaaa bbbb cccc", 10) == ["aaaa bbbb", "cccc"]
-    assert split_text("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    # the one reply splitter, keeping lines (as for Discord's 2000 characters)
+    assert split("aaa bbb\nccc ddd", 9, flatten=False) == ["aaa bbb", "ccc ddd"]
+    assert split("aaaa bbbb cccc", 10) == ["aaaa bbbb", "cccc"]
+    assert split("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert split("aaa bbb\nccc ddd", 9, flatten=True) == ["aaa bbb", "ccc ddd"]
+    assert split("a\nb", 500) == ["a b"]  # chat platforms show one line
 
 
 def test_long_text_fills_messages_within_discord_limits_and_keeps_every_word() -> None:

@@ -9,11 +9,17 @@ import aiohttp
 import pytest
 
 from adapters.kick.client import BotToken, KickApi
-from adapters.kick.send import ChatSender, split_message
+from adapters.kick.send import MAX_MESSAGE_CHARS, ChatSender
 from bot.events import Platform, Reply
+from bot.format import split
 from tests.adapters.kick.conftest import BOT, BROADCASTER, Running, make_settings, seed_bot_token
 from tests.fakes.kick_api import KickApiFake
 from tests.fakes.kick_tokens import MemoryTokenStore
+
+
+def split_message(text: str) -> list[str]:
+    """What the Kick sender cuts a reply into: the one reply splitter, flattened."""
+    return split(text, MAX_MESSAGE_CHARS, flatten=True)
 
 
 def reply(text: str, reply_to: str | None = None, **kw: object) -> Reply:

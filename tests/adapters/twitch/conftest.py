@@ -24,6 +24,7 @@ from tests.fakes.twitch_tokens import MemoryTokenStore
 BOT = "2914196"
 CHANNEL = "1971641"  # chat fixtures' broadcaster
 OTHER = "1337"  # stream/redemption fixtures' broadcaster (also a served channel)
+CLIENT_SECRET = "fake-client-secret-7f3a"
 
 
 def checkin_replies(event: Event) -> Sequence[Reply]:
@@ -98,9 +99,8 @@ class Twitch:
 
     async def started(self, **overrides: Any) -> TwitchAdapter:
         adapter = self.adapter(**overrides)
-        await adapter.start()
-        async with asyncio.timeout(5):
-            await adapter.wait_ready()
+        async with asyncio.timeout(10):
+            await adapter.start()  # returns once every session is connected and subscribed
         return adapter
 
     def bot_session(self) -> FakeSession:
@@ -124,7 +124,7 @@ class Twitch:
 async def twitch() -> AsyncIterator[Twitch]:
     eventsub = FakeEventSub()
     await eventsub.start()
-    api = FakeTwitchApi(eventsub)
+    api = FakeTwitchApi(eventsub, client_secret=CLIENT_SECRET)
     await api.start()
     bot_access, bot_refresh = api.add_user(BOT, "kingpinbot", BOT_SCOPES)
     owner_access, owner_refresh = api.add_user(OTHER, "cool_user", BROADCASTER_SCOPES)
@@ -150,7 +150,7 @@ async def twitch() -> AsyncIterator[Twitch]:
     settings = TwitchSettings(
         enabled=True,
         client_id=api.client_id,
-        client_secret="secret",
+        client_secret=CLIENT_SECRET,
         bot_user_id=BOT,
         channels=[CHANNEL, OTHER],
         eventsub_ws_url=eventsub.url,

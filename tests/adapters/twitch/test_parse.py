@@ -8,17 +8,12 @@ from datetime import UTC, datetime
 import pytest
 
 from adapters.twitch.parse import (
-    Keepalive,
     Notification,
-    ParseError,
-    Reconnect,
-    Revocation,
-    Welcome,
-    parse_frame,
     parse_notification,
+    read_notification,
     roles_from_badges,
 )
-from adapters.twitch.sender import split_text
+from adapters.twitch.sender import MESSAGE_LIMIT
 from bot.events import (
     ChatMessage,
     Platform,
@@ -29,6 +24,7 @@ from bot.events import (
     Support,
     SupportKind,
 )
+from bot.format import split
 from tests.fakes.twitch_eventsub import FIXTURES, load_fixture
 
 BOT = "2914196"
@@ -212,38 +208,35 @@ def test_stream_online_and_offline() -> None:
 
 
 def test_unknown_subscription_type_gives_nothing() -> None:
-    frame = parse_frame((FIXTURES / "ws.notification.json").read_text())
-    assert isinstance(frame, Notification) and frame.subscription_type == "channel.follow"
+    note = read_notification(json.loads((FIXTURES / "ws.notification.json").read_text()))
+    assert note.subscription_type == "channel.follow"
     assert (
         parse_notification(
-            frame.payload, message_id=frame.message_id, bot_user_id=BOT, received_at=NOW
+            note.payload, message_id=note.message_id, bot_user_id=BOT, received_at=NOW
         )
         == ()
     )
 
 
-def test_ws_frames() -> None:
-    read = lambda name: parse_frame((FIXTURES / f"{name}.json").read_text())  # noqa: E731
-    assert read("ws.session_welcome") == Welcome("AQoQILE98gtqShGmLD7AM6yJThAB", 10)
-    assert read("ws.session_keepalive") == Keepalive()
-    assert read("ws.session_reconnect") == Reconnect("wss://eventsub.wss.twitch.tv?...")
-    revocation = read("ws.revocation")
-    assert isinstance(revocation, Revocation)
-    assert (revocation.status, revocation.subscription_type) == (
-        "authorization_revoked",
-        "channel.follow",
+def test_read_notification_takes_the_eventsub_message_id() -> None:
+    envelope = json.loads((FIXTURES / "ws.notification.json").read_text())
+    note = read_notification(envelope)
+    assert note == Notification(
+        "befa7b53-d79d-478f-86b9-120f112b044e", "channel.follow", envelope["payload"]
     )
-    notification = read("ws.notification")
-    assert isinstance(notification, Notification)
-    assert notification.message_id == "befa7b53-d79d-478f-86b9-120f112b044e"
+    del envelope["metadata"]["subscription_type"]  # falls back to the subscription's type
+    assert read_notification(envelope).subscription_type == "channel.follow"
 
 
-@pytest.mark.parametrize(
-    "raw", ["not json", "{}", json.dumps({"metadata": {"message_type": "session_welcome"}})]
-)
-def test_bad_frames_raise_parse_error(raw: str) -> None:
-    with pytest.raises(ParseError):
-        parse_frame(raw)
+@pytest.mark.parametrize("envelope", [{}, {"metadata": {}}, {"metadata": {"message_id": "x"}}])
+def test_malformed_envelope_raises(envelope: dict[str, object]) -> None:
+    with pytest.raises((KeyError, TypeError)):
+        read_notification(envelope)
+
+
+def split_text(text: str) -> list[str]:
+    """What the Twitch sender cuts a reply into: the one reply splitter, flattened."""
+    return split(text, MESSAGE_LIMIT, flatten=True)
 
 
 def test_split_text_flattens_newlines_and_cuts_at_last_space() -> None:
