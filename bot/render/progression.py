@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.format import duration, money
 from bot.answers.progression import (
     AchievementsAnswer,
     Epilogue,
@@ -12,6 +11,7 @@ from bot.answers.progression import (
     TitlesAnswer,
     WithEpilogue,
 )
+from bot.format import duration, money
 from bot.render.base import View, render
 from bot.repository.progression import AchievementUnlocked, MissionSetPaid, Moment, RecordBroken
 from game.achievements import TIER_EMOJI, nearest, progress_bar
