@@ -201,6 +201,8 @@ def goal_inputs(
     for uid in sorted(attempts):
         out.rob_steps[uid] = uid in wins
     for uid, balance in sorted((balances or {}).items()):
-        if any(isinstance(e, WealthDelta) and e.user_id == uid and e.amount > 0 for e in effects):
+        # peak wealth reached by earning: a transfer, a grant or a merge sets no record
+        if any(isinstance(e, WealthDelta) and e.user_id == uid and e.amount > 0 and e.reason in EARNING_REASONS
+               for e in effects):
             out.records.append(RecordOffer(RecordType.HIGHEST_WEALTH, uid, balance))
     return out

@@ -163,10 +163,11 @@ def test_goal_progress_effects_pass_through_for_new_systems() -> None:
     assert got == {(8, Counter.GAMBLING_WINS): 2}
 
 
-def test_peak_wealth_offers_only_for_gains() -> None:
+def test_peak_wealth_offers_only_for_earnings() -> None:
     out = goal_inputs(
-        [WealthDelta(1, 50, LedgerReason.PLAY), WealthDelta(2, -5, LedgerReason.SHOP)],
-        is_legendary=never, balances={1: 950, 2: 10},
+        [WealthDelta(1, 50, LedgerReason.PLAY), WealthDelta(2, -5, LedgerReason.SHOP),
+         WealthDelta(3, 900, LedgerReason.GIVE_RECEIVED)],
+        is_legendary=never, balances={1: 950, 2: 10, 3: 5_000},
     )
     assert [(r.record, r.user_id, r.value) for r in out.records] == [(RecordType.HIGHEST_WEALTH, 1, 950)]
 
