@@ -37,6 +37,7 @@ class App:
     fairness: FairnessSource
     pipeline: Pipeline
     activity: ActivityBuffer
+    dsn: str = ""  # for components that need a connection of their own (LISTEN)
 
 
 async def load_rules(conn: asyncpg.Connection, timezone: str) -> Rules:
@@ -109,4 +110,4 @@ async def open_app(
         )
         activity.start()
         stack.push_async_callback(activity.stop)
-        yield App(pool, game, fairness, pipeline, activity)
+        yield App(pool, game, fairness, pipeline, activity, dsn)

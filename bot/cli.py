@@ -109,7 +109,21 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     if args.script is not None and not args.script.is_file():
         print(f"error: no such script: {args.script}", file=sys.stderr)
         return 2
-    return await run_console(settings, script=args.script, seed=args.seed, clock=clock)
+    serve = args.serve if args.serve is not None else (args.script is None and sys.stdin.isatty())
+    return await run_console(
+        settings, script=args.script, seed=args.seed, clock=clock, serve_http=serve
+    )
+
+
+async def _overlay_url(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.web.overlay import overlay_url
+    from bot.web.service import overlay_token
+
+    async with _connect(settings) as (_server, conn):
+        await migrate.upgrade_all(conn)
+        token = await overlay_token(conn, settings)
+    print(overlay_url(settings.http_host, settings.http_port, token, args.widgets or ""))
+    return 0
 
 
 async def _bench(settings: Settings, args: argparse.Namespace) -> int:
@@ -118,10 +132,22 @@ async def _bench(settings: Settings, args: argparse.Namespace) -> int:
     return await bench_command(settings, args)
 
 
+async def _simulate(settings: Settings, args: argparse.Namespace) -> int:
+    from kingpin_sim.cli import simulate_command
+
+    return simulate_command(args)
+
+
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runner import run_platforms
 
     return await run_platforms(settings)
+
+
+async def _jobs(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runner import jobs_command
+
+    return await jobs_command(settings, run=args.jobs_command == "run", names=args.names, clock=args.clock)
 
 
 async def _twitch_login(settings: Settings, args: argparse.Namespace) -> int:
@@ -157,6 +183,12 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     add_arguments(parser)
 
 
+def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
+    from kingpin_sim.cli import add_arguments
+
+    add_arguments(parser)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kingpin", description="Kingpin: a chat-bot RPG for live streamers."
@@ -179,7 +211,18 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--script", type=Path, help="replay lines from FILE instead of typing")
     console.add_argument("--seed", type=int, help="make every roll reproducible")
     console.add_argument("--clock", help="start a simulated clock, e.g. 2026-01-01T12:00:00Z")
+    console.add_argument(
+        "--serve",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="serve the overlay and public pages meanwhile (default: on when interactive)",
+    )
     console.set_defaults(run=_console)
+    overlay = sub.add_parser("overlay", help="the OBS overlay")
+    overlay_sub = overlay.add_subparsers(dest="overlay_command", required=True)
+    url = overlay_sub.add_parser("url", help="print the overlay URL (with its secret token)")
+    url.add_argument("--widgets", help="comma list of crown,standings,heist,toasts (default all)")
+    url.set_defaults(run=_overlay_url)
     sub.add_parser("audit", help="check the money invariants; exit 1 if anything is wrong").set_defaults(
         run=_audit
     )
@@ -190,9 +233,23 @@ def _parser() -> argparse.ArgumentParser:
     _bench_arguments(bench)
     bench.set_defaults(run=_bench)
 
+    simulate = sub.add_parser(
+        "simulate", help="a season of the economy in memory (real engine, no database), with plots"
+    )
+    _simulate_arguments(simulate)
+    simulate.set_defaults(run=_simulate)
+
     sub.add_parser(
         "run", help="run every enabled platform (Twitch, Kick, Discord); the console if none"
     ).set_defaults(run=_run)
+
+    jobs = sub.add_parser("jobs", help="scheduled jobs: schedule, last run, next due")
+    jobs.set_defaults(run=_jobs, jobs_command=None, names=[], clock=None)
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
+    jobs_run = jobs_sub.add_parser("run", help="run what is due now (or at --clock) and exit")
+    jobs_run.add_argument("names", nargs="*", metavar="NAME", help="only these jobs")
+    jobs_run.add_argument("--clock", help="the time to run at, e.g. 2026-01-01T00:01:00Z")
+    jobs_run.set_defaults(run=_jobs)
 
     twitch = sub.add_parser("twitch", help="Twitch set-up")
     twitch_sub = twitch.add_subparsers(dest="twitch_command", required=True, metavar="ACTION")
@@ -223,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command == "run"
         and not (settings.twitch.enabled or settings.kick.enabled or settings.discord.enabled)
     )
-    if console_chat and level.upper() in ("DEBUG", "INFO"):
+    if (console_chat or args.command == "jobs") and level.upper() in ("DEBUG", "INFO"):
         level = "WARNING"  # keep the chat readable; stderr still shows problems
     configure_logging(level, settings.log_format)
     run: Command = args.run

@@ -115,6 +115,7 @@ class LedgerReason(StrEnum):
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
+    HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
 
 
 class TokenReason(StrEnum):
@@ -181,6 +182,14 @@ class NoticeKind(StrEnum):
     ACHIEVEMENT = "achievement"
     MISSION_COMPLETE = "mission_complete"
     RECORD = "record_broken"
+    # scheduled jobs
+    CRATE_EXPIRED = "crate_expired"
+    ITEM_EXPIRED = "item_expired"
+    ESCROW_MOVED_IN = "escrow_moved_in"
+    INSURANCE_LAPSED = "insurance_lapsed"
+    HOUSING_UNPAID = "housing_unpaid"
+    HOUSING_DEBT = "housing_debt"
+    EVICTED = "evicted"
 
 
 class RejectReason(StrEnum):

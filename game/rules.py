@@ -16,6 +16,7 @@ from typing import Any
 from game.give import GiveRules
 from game.goals import GoalRules
 from game.model import ItemTier, Policy
+from game.upkeep import UpkeepRules
 
 __all__ = [
     "CRATE_TIERS",
@@ -217,6 +218,7 @@ class Rules:
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
     give: GiveRules = field(default_factory=GiveRules)
+    upkeep: UpkeepRules = field(default_factory=UpkeepRules)
     goals: GoalRules = field(default_factory=GoalRules)  # achievements, missions (game.goals)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:

@@ -14,10 +14,10 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
 from typing import TextIO
 
-from adapters.console.parse import Advance, ConsoleState, Help, Problem, Quit, parse_line
+from adapters.console.parse import Advance, ConsoleState, Help, Jobs, Problem, Quit, parse_line
 from bot.clock import Clock, SimulatedClock
 from bot.events import ChatMessage, Event, Redemption, Reply, Support
-from bot.ports import EventSink
+from bot.ports import EventSink, ScheduleDriver
 
 __all__ = ["ConsoleChat", "HELP_TEXT"]
 
@@ -28,12 +28,17 @@ Type chat as the current viewer (start with ! for commands), or a script line "n
   /redeem play|rob|bail|reroll [input]   a channel-point redemption
   /sub [tier]  /gift N  /bits N  /kicks N  /tip 5.00  /raid N   supports
   /live [title]  /offline                stream status
-  /advance 25h        move the simulated clock (with --clock)
+  /advance 25h        move the simulated clock (with --clock), running the jobs due meanwhile
+  /jobs               the scheduled jobs: schedule, last run, next due
   /quit               leave"""
 
 
 class ConsoleChat:
-    """Feeds console lines to ``sink`` and prints the replies to ``out``."""
+    """Feeds console lines to ``sink`` and prints the replies to ``out``.
+
+    Also the console's :class:`~bot.ports.ChatBroadcaster` (announcements print as
+    ``[kingpin 📢] text``); ``schedule`` runs the jobs on ``/advance`` and lists them on ``/jobs``.
+    """
 
     def __init__(
         self,
@@ -43,12 +48,14 @@ class ConsoleChat:
         out: TextIO = sys.stdout,
         echo: bool = False,
         tick: timedelta = timedelta(seconds=1),
+        schedule: ScheduleDriver | None = None,
     ) -> None:
         self._sink = sink
         self._clock = clock
         self._out = out
         self._echo = echo
         self._tick = tick
+        self.schedule = schedule
         self._state = ConsoleState(run_id=uuid.uuid4().hex[:12])
 
     @property
@@ -57,6 +64,9 @@ class ConsoleChat:
 
     def _print(self, text: str) -> None:
         print(text, file=self._out, flush=True)
+
+    async def broadcast(self, text: str, /) -> None:
+        self._print(f"[kingpin 📢] {text}")
 
     async def handle_line(self, line: str) -> bool:
         """Process one line; ``False`` means the user asked to quit."""
@@ -76,10 +86,20 @@ class ConsoleChat:
                 self._print(f"[console] {text}")
             case Advance(by=by):
                 if isinstance(self._clock, SimulatedClock):
+                    start = self._clock.now()
                     self._clock.advance(by)
+                    if self.schedule is not None:
+                        for text in await self.schedule.advance(start, self._clock.now()):
+                            self._print(f"[console] {text}")
                     self._print(f"[console] clock is now {self._clock.now():%Y-%m-%d %H:%M:%S} UTC")
                 else:
                     self._print("[console] /advance needs a simulated clock (--clock)")
+            case Jobs():
+                if self.schedule is None:
+                    self._print("[console] no scheduler in this console")
+                else:
+                    for text in await self.schedule.listing(self._clock.now()):
+                        self._print(f"[console] {text}")
             case _:
                 await self._dispatch(result)
         return True

@@ -7,7 +7,7 @@ Two line shapes, both accepted interactively and in scripts:
 * ``/command args`` — a console directive acting as the current identity: ``/as name``, ``/mod``,
   ``/broadcaster``, ``/viewer``, ``/redeem play|rob|bail|reroll [input]``, ``/sub [tier]``,
   ``/gift N``, ``/bits N``, ``/kicks N``, ``/tip 5.00``, ``/raid N``, ``/live [title]``,
-  ``/offline``, ``/advance 25h``, ``/help``, ``/quit``.
+  ``/offline``, ``/advance 25h``, ``/jobs``, ``/help``, ``/quit``.
 
 Anything else is a chat message from the current identity. Console users are keyed by their
 lower-cased name, the console's notion of a platform user id.
@@ -36,6 +36,7 @@ __all__ = [
     "Advance",
     "ConsoleState",
     "Help",
+    "Jobs",
     "LineResult",
     "Problem",
     "Quit",
@@ -88,6 +89,11 @@ class Help:
 
 
 @dataclass(frozen=True, slots=True)
+class Jobs:
+    """``/jobs``: list the scheduled jobs and their last runs."""
+
+
+@dataclass(frozen=True, slots=True)
 class Quit:
     pass
 
@@ -99,7 +105,7 @@ class Problem:
     text: str
 
 
-LineResult = Event | Advance | Help | Quit | Problem | None
+LineResult = Event | Advance | Help | Jobs | Quit | Problem | None
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -246,6 +252,8 @@ def _directive(
             return state, Advance(span)
         case "help":
             return state, Help()
+        case "jobs":
+            return state, Jobs()
         case "quit" | "exit":
             return state, Quit()
     return state, Problem(f"unknown directive /{verb}: try /help")

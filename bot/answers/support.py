@@ -27,3 +27,5 @@ class SupportAnswer:
 class StreamAnswer:
     started: bool
     title: str = ""
+    resumed: bool = False  # back online inside the grace period: the same session goes on
+    grace_hours: int = 0  # offline: hours the session waits before it ends

@@ -11,11 +11,26 @@ from collections.abc import Mapping
 from bot.commanding import CommandTable
 from bot.context import SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
-from bot.handlers import admin, core, crates, give, info, items, link, progression, shop, support
+from bot.handlers import (
+    admin,
+    core,
+    crates,
+    escrow,
+    give,
+    info,
+    items,
+    link,
+    privacy,
+    progression,
+    shop,
+    support,
+)
 
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
-COMMANDS = CommandTable.collect(core, info, items, crates, shop, link, give, progression, admin)
+COMMANDS = CommandTable.collect(
+    core, info, items, crates, escrow, shop, link, give, privacy, progression, admin
+)
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
     Support: support.on_support,

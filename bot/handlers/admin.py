@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from bot.answers.admin import (
@@ -32,8 +31,9 @@ from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
 from bot.names import match_name
-from bot.repository import reads
+from bot.repository import reads, sessions
 from bot.repository.effects import tier_label
+from bot.repository.market import rotate_market
 from bot.repository.players import PlayerRow, lock_players
 from bot.sql import QUERIES
 from game import (
@@ -50,18 +50,12 @@ from game import (
     gain_xp,
     place_crate,
     place_item,
-    roll_black_market,
 )
 
 __all__ = ["audit", "endsession", "givecrate", "giveitem", "givewealth", "givexp", "jail", "kp_addchannel", "kp_listchannels", "kp_removechannel", "kp_setchannel", "release", "rotatemarket", "startsession", "takewealth"]
 
 _AUDIT = QUERIES["audit/insert"]
-_MARKET_LOCK = QUERIES["market/lock_rotation"]
-_MARKET_CLOSE = QUERIES["market/close_current"]
-_MARKET_NEXT = QUERIES["market/next_rotation"]
-_MARKET_ENTRY = QUERIES["market/insert_entry"]
 _SESSION_START = QUERIES["sessions/start"]
-_SESSION_END = QUERIES["sessions/end"]
 _SESSION_ACTIVE = QUERIES["sessions/active"]
 
 MAX_JAIL_MINUTES = 1440
@@ -241,7 +235,7 @@ async def _give_crate(ctx: CommandCtx, target: Target, tier: CrateTier, reason: 
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
-    held, escrowed = await reads.crate_counts(ctx.conn, row.user_id)
+    held, escrowed = await reads.crate_counts(ctx.conn, row.user_id, ctx.now)
     placement, effects = place_crate(
         row.user_id, tier, CrateSource.ADMIN, held=held, escrowed=escrowed, rules=ctx.rules, now=ctx.now
     )
@@ -363,25 +357,9 @@ async def release(ctx: CommandCtx, player: str, reason: str) -> JailChanged | Ad
 )
 async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
     """Close the rotation in force and roll a new one now (same lock as the lazy first roll)."""
-    conn = ctx.conn
-    await conn.execute(_MARKET_LOCK)
-    await conn.execute(_MARKET_CLOSE, ctx.now)
-    rotation_id: int = await conn.fetchval(_MARKET_NEXT)
-    market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
-    discount = Decimal(str(ctx.rules.shop.featured_discount))
-    for entry in market.entries:
-        await conn.execute(
-            _MARKET_ENTRY,
-            rotation_id,
-            entry.item_key,
-            entry.stock,
-            entry.price,
-            discount if entry.featured else Decimal(0),
-            entry.featured,
-            market.rotated_at,
-            market.rotates_at,
-        )
-    featured = next((e.item_key for e in market.entries if e.featured), None)
+    rng = await ctx.rng()
+    rotated = await rotate_market(ctx.conn, ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
+    rotation_id, market, featured = rotated.rotation_id, rotated.market, rotated.featured
     roll = ctx.roll
     await audit(
         ctx,
@@ -433,10 +411,10 @@ async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRef
     description="Moderators: end the live session",
 )
 async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
-    ended = await ctx.conn.fetchrow(_SESSION_END, ctx.now)
+    ended = await sessions.end_session(ctx.conn, ctx.now)
     if ended is None:
         return AdminRefusal(_moderator(ctx), "no_session")
-    session_id: int = ended["session_id"]
+    session_id: int = ended.session_id
     await audit(ctx, "endsession", None, {"session_id": session_id, "active": True}, {"session_id": session_id, "active": False})
     return SessionChanged(_moderator(ctx), False, session_id)
 

@@ -164,7 +164,7 @@ async def bail(ctx: CommandCtx) -> BailAnswer:
 )
 async def checkin(ctx: CommandCtx) -> CheckinAnswer:
     actor = await lock_actor(ctx)
-    found = await reads.checkin_reads(ctx.conn, actor.user_id)
+    found = await reads.checkin_reads(ctx.conn, actor.user_id, ctx.now)
     state = CheckinState(
         player=actor.player(),
         last_checkin=actor.last_checkin_date,

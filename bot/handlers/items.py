@@ -49,6 +49,7 @@ from game import (
     resolve_sell,
     resolve_unequip,
 )
+from game.inventory import auto_claim_item
 
 __all__ = ["collect", "equip", "insurance", "inventory", "listing", "pick_owned", "plans", "sell", "unequip"]
 
@@ -164,14 +165,27 @@ async def sell(ctx: CommandCtx, item: str) -> SellAnswer | AmbiguousName:
         return picked
     if isinstance(picked, Rejected):
         return SellAnswer(actor.name, picked)
-    outcome = resolve_sell(InventoryState(actor.user_id, items), picked.instance_id, rules=ctx.rules, now=ctx.now)
+    state = InventoryState(actor.user_id, items)
+    outcome = resolve_sell(state, picked.instance_id, rules=ctx.rules, now=ctx.now)
     if isinstance(outcome, Rejected):
         return SellAnswer(actor.name, outcome, picked)
+    # The freed slot takes the oldest live escrowed item (items are in acquisition order).
+    rest = InventoryState(actor.user_id, tuple(i for i in items if i.instance_id != picked.instance_id))
+    moved = auto_claim_item(
+        InventoryState(actor.user_id, tuple(sorted(rest.items, key=lambda i: i.instance_id))),
+        held_after=rest.held, rules=ctx.rules, now=ctx.now,
+    )
+    if moved is not None:
+        outcome = Resolved(outcome.result, outcome.effects + moved.effects)
     applied = await commit_resolution(
         ctx, outcome, event_type="sell", actor=actor, description=picked.item.name,
-        details={"item": picked.item.key, "price": outcome.result},
+        details={"item": picked.item.key, "price": outcome.result,
+                 "moved_in": moved.result.instance_id if moved else None},
     )
-    return SellAnswer(actor.name, outcome, picked, applied.wealth.get(actor.user_id, actor.wealth))
+    return SellAnswer(
+        actor.name, outcome, picked, applied.wealth.get(actor.user_id, actor.wealth),
+        moved.result if moved else None,
+    )
 
 
 @command("collect", help="Collect revenue from your equipped business.", description="Collect your business revenue")

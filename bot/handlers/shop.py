@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 import asyncpg
 
@@ -27,6 +26,7 @@ from bot.context import CommandCtx
 from bot.handlers.common import commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
+from bot.repository.market import store_rotation
 from bot.repository.players import PlayerRow, read_players
 from bot.sql import QUERIES
 from game import (
@@ -57,8 +57,6 @@ __all__ = ["buy", "current_market", "market", "reroll", "roll_rotation", "shop"]
 _MARKET = QUERIES["market/current"]
 _MARKET_LOCK = QUERIES["market/lock_rotation"]
 _MARKET_ENTRY = QUERIES["market/lock_entry"]
-_MARKET_NEXT = QUERIES["market/next_rotation"]
-_MARKET_INSERT = QUERIES["market/insert_entry"]
 
 
 # -- personal shop ---------------------------------------------------------------------------
@@ -135,13 +133,7 @@ async def _market_rows(ctx: CommandCtx) -> tuple[tuple[MarketLine, ...], datetim
 async def roll_rotation(ctx: CommandCtx, actor: PlayerRow, rng: Rng) -> None:
     """Roll and store a new rotation starting now. Call with ``market/lock_rotation`` held."""
     market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
-    rotation = await ctx.conn.fetchval(_MARKET_NEXT)
-    discount = Decimal(str(ctx.rules.shop.featured_discount))
-    for e in market.entries:
-        await ctx.conn.execute(
-            _MARKET_INSERT, rotation, e.item_key, e.stock, e.price, discount if e.featured else Decimal(0),
-            e.featured, market.rotated_at, market.rotates_at,
-        )
+    rotation = await store_rotation(ctx.conn, market, ctx.rules)
     await commit_resolution(
         ctx, Resolved(market, ()), event_type="market_rotation", actor=actor,
         details={"rotation": rotation, "items": [e.item_key for e in market.entries]},

@@ -18,7 +18,7 @@ from bot.answers.support import StreamAnswer, SupportAnswer
 from bot.context import SystemCtx
 from bot.events import Platform, StreamOffline, StreamOnline, Support, SupportKind
 from bot.periods import periods_for
-from bot.repository import reads
+from bot.repository import reads, sessions
 from bot.repository.effects import apply_effects
 from bot.repository.players import lock_players, resolve_sender
 from bot.repository.progression import announce_moments, offer_record
@@ -36,7 +36,6 @@ _CONTRIBUTION = QUERIES["support/add_contribution"]
 _SESSION_TOTAL = QUERIES["support/session_total"]
 _BOARD = QUERIES["support/board_contribution"]
 _START = QUERIES["sessions/start"]
-_END = QUERIES["sessions/end"]
 
 # Where a console rehearsal of each kind takes its reward figures from.
 _REHEARSAL = {
@@ -128,10 +127,14 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
 
 
 async def on_stream_online(conn: asyncpg.Connection, event: StreamOnline, ctx: SystemCtx) -> StreamAnswer | None:
+    if await sessions.resume(conn) is not None:
+        return StreamAnswer(True, event.title, resumed=True)
     started = await conn.fetchval(_START, event.platform.value, event.title[:255] or None, None, ctx.now)
     return StreamAnswer(True, event.title) if started is not None else None
 
 
 async def on_stream_offline(conn: asyncpg.Connection, event: StreamOffline, ctx: SystemCtx) -> StreamAnswer | None:
-    ended = await conn.fetchrow(_END, ctx.now)
-    return StreamAnswer(False) if ended is not None else None
+    """The session stays open through a grace period (the ``session_grace`` job ends it)."""
+    if await sessions.mark_offline(conn, ctx.now) is None:
+        return None
+    return StreamAnswer(False, grace_hours=ctx.game.rules.upkeep.session_end_hours)

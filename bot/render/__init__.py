@@ -9,9 +9,11 @@ from __future__ import annotations
 from bot.render import admin as _admin  # noqa: F401  (registers renderers)
 from bot.render import core as _core  # noqa: F401
 from bot.render import crates as _crates  # noqa: F401
+from bot.render import escrow as _escrow  # noqa: F401
 from bot.render import give as _give  # noqa: F401
 from bot.render import info as _info  # noqa: F401
 from bot.render import items as _items  # noqa: F401
+from bot.render import privacy as _privacy  # noqa: F401
 from bot.render import progression as _progression  # noqa: F401
 from bot.render import shop as _shop  # noqa: F401
 from bot.render import support as _support  # noqa: F401

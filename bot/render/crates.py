@@ -67,4 +67,6 @@ def _open(answer: OpenAnswer, view: View) -> str:
     else:
         got = f"💵 {money(r.wealth)}!"
     left = f" {answer.left} crate{'s' if answer.left != 1 else ''} left." if answer.left else ""
+    if answer.moved_in is not None:
+        left += f" ⏩ Your escrowed {answer.moved_in.value} crate moved in."
     return head + got + left

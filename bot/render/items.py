@@ -129,7 +129,10 @@ def _sell(answer: SellAnswer, view: View) -> str:
         return refusal(outcome, answer.name, view)
     item = answer.item.item.name if answer.item else "it"
     balance = f" Balance: {money(answer.balance)}." if answer.balance is not None else ""
-    return f"💵 {answer.name} sold {item} for {money(outcome.result)}.{balance}"
+    moved = ""
+    if answer.moved_in is not None:
+        moved = f" ⏩ {answer.moved_in.item.name} moved in from escrow."
+    return f"💵 {answer.name} sold {item} for {money(outcome.result)}.{balance}{moved}"
 
 
 @render.register

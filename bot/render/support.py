@@ -37,7 +37,14 @@ def _support(answer: SupportAnswer, view: View) -> str:
 
 @render.register
 def _stream(answer: StreamAnswer, view: View) -> str:
+    if answer.resumed:
+        return "🎬 Back online: the stream session goes on."
     if answer.started:
         title = f": {answer.title}" if answer.title else ""
         return f"🎬 Stream session started{title}. Good luck out there!"
+    if answer.grace_hours:
+        return (
+            f"🎬 Stream offline. The session stays open for {answer.grace_hours} h in case you're back "
+            f"(a moderator's {view.prefix}endsession ends it now)."
+        )
     return "🎬 Stream session ended. GG, everyone!"

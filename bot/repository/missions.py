@@ -104,11 +104,12 @@ async def assign_missing(
     day: date,
     now: datetime,
     pool: list[MissionTemplate] | None = None,
+    types: tuple[MissionType, ...] = tuple(MissionType),
 ) -> list[str]:
     """Give the player the daily and/or weekly set of the current period if they have none;
     returns the template ids assigned. Call with the player locked."""
     have = {m.mission_type for m in await current_missions(conn, user_id, day, rules)}
-    missing = [t for t in MissionType if t not in have]
+    missing = [t for t in types if t not in have]
     if not missing:
         return []
     pool = pool if pool is not None else await templates(conn)

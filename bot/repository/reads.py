@@ -86,9 +86,9 @@ async def crates(conn: asyncpg.Connection, user_id: int) -> tuple[OwnedCrate, ..
     )
 
 
-async def crate_counts(conn: asyncpg.Connection, user_id: int) -> tuple[int, int]:
-    """(held, escrowed)."""
-    row = await conn.fetchrow(_CRATE_COUNTS, user_id)
+async def crate_counts(conn: asyncpg.Connection, user_id: int, now: datetime) -> tuple[int, int]:
+    """(held, escrowed): escrow counts only rows not yet expired at ``now``."""
+    row = await conn.fetchrow(_CRATE_COUNTS, user_id, now)
     return int(row["held"]), int(row["escrowed"])
 
 
@@ -242,9 +242,9 @@ class CheckinReads:
     crates_escrowed: int
 
 
-async def checkin_reads(conn: asyncpg.Connection, user_id: int) -> CheckinReads:
-    """Session and crate counts."""
-    r = await conn.fetchrow(_CHECKIN_STATE, user_id)
+async def checkin_reads(conn: asyncpg.Connection, user_id: int, now: datetime) -> CheckinReads:
+    """Session and crate counts (live escrow only)."""
+    r = await conn.fetchrow(_CHECKIN_STATE, user_id, now)
     return CheckinReads(r["live"], r["juicernaut_user_id"], int(r["crates_held"]), int(r["crates_escrowed"]))
 
 

@@ -57,6 +57,8 @@ SPEC_TABLES = {
 }
 ADDED_TABLES = {
     "wealth_ledger",
+    "job_runs",
+    "leaderboard_snapshots_archive",
     "processed_events",
     "audit_log",
     "outbox",

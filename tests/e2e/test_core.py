@@ -69,4 +69,5 @@ async def test_supports_pay_once(h: Harness) -> None:
 async def test_a_second_session_start_is_refused(h: Harness) -> None:
     assert "started" in await h.say1("/live Friday")
     assert await h.say("/live again") == []
-    assert "ended" in await h.say1("/offline")
+    assert "stays open" in await h.say1("/offline")  # the grace period (session_grace job)
+    assert "Back online" in await h.say1("/live again")

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.goal_jobs import achievement_rarity, mission_cleanup, mission_reset, notification_trim
+from bot.jobs.progression import (
+    achievement_rarity,
+    mission_cleanup,
+    mission_reset,
+    notification_trim,
+)
 from bot.repository.missions import period_of
 from bot.sql import QUERIES
 from game import Tier, tier_multiplier, xp_to_reach

@@ -1,11 +1,12 @@
 -- Everything !play reads besides the locked player row, in one round trip (run after the lock).
 -- params: $1 user_id bigint, $2 now timestamptz, $3 cooldown kind text, $4 consumable key text
--- returns: one row (live bool, juicernaut_user_id, crates_held, crates_escrowed,
+-- returns: one row (live bool, juicernaut_user_id, crates_held, crates_escrowed (live escrow only),
 --          consumable_quantity, buff_types text[], buff_multipliers float8[], cooldown_until)
 SELECT s.session_id IS NOT NULL AS live,
        s.current_juicernaut_user_id AS juicernaut_user_id,
        (SELECT count(*) FROM user_crates c WHERE c.user_id = $1 AND NOT c.is_escrowed) AS crates_held,
-       (SELECT count(*) FROM user_crates c WHERE c.user_id = $1 AND c.is_escrowed) AS crates_escrowed,
+       (SELECT count(*) FROM user_crates c WHERE c.user_id = $1 AND c.is_escrowed
+           AND c.escrow_expires_at > $2) AS crates_escrowed,
        COALESCE((SELECT uc.quantity FROM user_consumables uc
                   WHERE uc.user_id = $1 AND uc.consumable_key = $4), 0) AS consumable_quantity,
        ARRAY(SELECT b.buff_type FROM active_buffs b
