@@ -101,6 +101,9 @@ class RecordType(StrEnum):
 class GoalRules:
     """Figures of achievements, missions, notifications (``Rules.goals``)."""
 
+    # Off: effects feed no achievement, mission or record (tools comparing raw effect
+    # application, e.g. the simulator's world-vs-repository test; an emergency switch).
+    enabled: bool = True
     daily_count: int = 3
     weekly_count: int = 2
     # (easy, medium, hard) chance per slot, DECISION 31.

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import asyncpg
 
 from bot.repository.players import read_players
+from bot.repository.reads import crate_counts
 from bot.sql import QUERIES
 from game import Catalogue, ItemTier, Rules
 from game.achievements import Completed, announces_in_feed, reward_effects
@@ -63,7 +64,6 @@ _DISCOVER = QUERIES["progression/discover_items"]
 _LOCK_SET = QUERIES["missions/lock_set"]
 _COMPLETION = QUERIES["missions/insert_completion"]
 _CLAIMED = QUERIES["missions/mark_claimed"]
-_CRATE_COUNTS = QUERIES["crates/counts"]
 _OFFER = QUERIES["hall/offer"]
 _OUTBOX = QUERIES["outbox/insert"]
 _MAX_DEPTH = 8
@@ -122,6 +122,8 @@ async def after_effects(
     depth: int = 0,
 ) -> list[Moment]:
     """Feed the goals of ``effects`` (already written) and pay what they complete."""
+    if not rules.goals.enabled:
+        return []
 
     def legendary(key: str) -> bool:
         item = catalogue.by_key.get(key)
@@ -250,8 +252,7 @@ async def _pay_set(
     player = (await read_players(conn, (user_id,)))[user_id]
     held, escrowed = 0, 0
     if reward.crate:
-        counts = await conn.fetchrow(_CRATE_COUNTS, user_id)
-        held, escrowed = counts["held"], counts["escrowed"]
+        held, escrowed = await crate_counts(conn, user_id, now)
     effects = set_reward_effects(
         user_id, reward, xp=player.xp, level=player.level, crates_held=held, crates_escrowed=escrowed,
         rules=rules, now=now,
