@@ -1,4 +1,4 @@
-"""Plain chat, batched: message counters, leaderboards, chat heist tokens, faction chat points.
+"""Plain chat, batched: message counters, leaderboards, chat heist tokens, faction chat points, chat goals.
 
 Every non-command chat line is buffered in memory and written in set-based statements, one
 batch at a time, at least every ``interval`` seconds and on shutdown. A crash loses at most that
@@ -33,9 +33,13 @@ from bot.clock import Clock
 from bot.events import ChatMessage, Platform
 from bot.factions import score_activity
 from bot.periods import periods_for
+from bot.repository.effects import apply_effects
+from bot.repository.progression import announce_moments
 from bot.sql import QUERIES
-from game import Rules, game_day
+from game import Catalogue, Rules, game_day
 from game import tokens as game_tokens
+from game.counters import Counter
+from game.effects import GoalProgress
 from game.factions import Activity
 
 __all__ = ["ActivityBuffer", "FlushReport"]
@@ -76,12 +80,14 @@ class ActivityBuffer:
         *,
         rules: Rules,
         clock: Clock,
+        catalogue: Catalogue,
         interval: float = 0.25,
         seen_ids: int = 100_000,
     ) -> None:
         self._pool = pool
         self._rules = rules
         self._clock = clock
+        self._catalogue = catalogue
         self._interval = interval
         self._pending: dict[tuple[Platform, str], _Chatter] = {}
         # Chat event ids already counted, as hashes, in two generations: the newest
@@ -176,6 +182,13 @@ class ActivityBuffer:
                         day=day,
                         rules=self._rules,
                     )
+                    # Missions and achievements of chat, set-based (one statement a batch).
+                    chat = await apply_effects(
+                        conn,
+                        [GoalProgress(u, Counter.MESSAGES, n) for u, n in zip(user_ids, messages, strict=True)],
+                        game_day=day, now=now, rules=self._rules, catalogue=self._catalogue,
+                    )
+                    await announce_moments(conn, chat.moments, now=now)
             except BaseException:
                 self._merge_carry(carry)
                 raise

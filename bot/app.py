@@ -98,7 +98,9 @@ async def open_app(
         if seed is not None:
             # A numbered seed is public knowledge: never leave it rolling after a rehearsal.
             stack.push_async_callback(fairness.rotate_quietly)
-        activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
+        activity = ActivityBuffer(
+            pool, rules=rules, clock=clock, catalogue=game.catalogue, interval=flush_interval
+        )
         heists = HeistWatch(pool, attempts=rules.live.heist_attempts, window_seconds=rules.live.heist_attempt_window_seconds)
         pipeline = Pipeline(
             pool,

@@ -52,6 +52,8 @@ class CommandCtx:
     rolls: list[Roll] = field(default_factory=list)
     # Players whose cached platform identities go stale once this transaction commits.
     forget_after_commit: list[int] = field(default_factory=list)
+    # Achievements unlocked, mission sets paid, records broken by this command (announced).
+    moments: list[Any] = field(default_factory=list)
 
     @property
     def platform(self) -> Platform:

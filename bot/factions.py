@@ -192,7 +192,7 @@ async def pay_week(conn: asyncpg.Connection, week: date, *, at: datetime, rules:
         if wealth or xp:
             effects.append(Notification(uid, NoticeKind.FACTION_REWARD, (("wealth", wealth), ("xp", xp))))
     if effects:
-        await apply_effects(conn, effects, game_day=week + timedelta(days=6), now=at, source="faction")
+        await apply_effects(conn, effects, game_day=week + timedelta(days=6), now=at, source="faction", rules=rules)
     return WeekResult(
         week, paid=True, winner=names.get(payout.winner) if payout.winner else None, held=held,
         members_paid=len(payout.shares), crates=len(payout.crates),

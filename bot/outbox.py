@@ -33,7 +33,7 @@ import structlog
 
 from bot.feed import FEED_KIND, feed_item, feed_moments, feed_payload, has_moments, people_in
 from bot.ports import FeedPublisher
-from bot.repository.players import read_players
+from bot.repository.titles import display_names
 from bot.sql import QUERIES
 from game import Catalogue, Effect
 
@@ -74,8 +74,7 @@ async def queue_feed(
     """
     if not has_moments(effects):
         return []
-    players = await read_players(conn, people_in(effects))
-    names = {uid: row.name for uid, row in players.items()}
+    names = await display_names(conn, people_in(effects))  # "[Title] Name"
     ids: list[int] = []
     n = 0
     for moment in feed_moments(effects, names=names, catalogue=catalogue):

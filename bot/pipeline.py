@@ -55,6 +55,7 @@ from bot.events import (
 from bot.fairness import FairnessSource
 from bot.format import LIMITS, split
 from bot.handlers import COMMANDS, SYSTEM_HANDLERS
+from bot.handlers.progression import with_epilogue
 from bot.live.context import LiveCtx
 from bot.live.heists import AnswerResult
 from bot.live.heists import answer as answer_heist
@@ -337,6 +338,8 @@ class Pipeline:
                             commands=self._commands,
                         )
                         answer = await invocation.command(ctx, **kwargs)
+                        # Goals the command completed, unseen notifications (same transaction).
+                        answer = await with_epilogue(ctx, answer)
                     # After commit: a merge made cached identities point at a retired row.
                     if ctx.forget_after_commit:
                         self._identities.forget(ctx.forget_after_commit)

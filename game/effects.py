@@ -32,6 +32,11 @@ Effect catalogue (one line each):
 * `ShopItemBought` — mark ``item_key`` in the personal shop as bought.
 * `MarketStockTaken` — take one unit of black-market entry ``item_key`` (conditional decrement).
 * `Notification` — tell ``user_id`` something (`NoticeKind`) with small key/value ``data``.
+* `GoalProgress` — feed achievement/mission counter ``counter`` (`game.counters.Counter`) of
+  ``user_id`` by ``amount`` (added, or the absolute value for a SET counter). Most progress is
+  derived from the other effects (`game.goals.progress_from_effects`); a new system emits this
+  for a counter no other effect implies (gambling wins, territory captures, crown wins …).
+* `BondDelta` — add ``amount`` (≥ 0) bonds (achievement rewards).
 """
 
 from __future__ import annotations
@@ -42,9 +47,11 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from game._frozen import fast_init
+from game.counters import Counter
 from game.model import CrateSource, CrateTier, ItemType, Tier
 
 __all__ = [
+    "BondDelta",
     "CheckinRecorded",
     "ConsumableKind",
     "ConsumableUsed",
@@ -56,6 +63,7 @@ __all__ = [
     "DestroyCause",
     "DropType",
     "Effect",
+    "GoalProgress",
     "ItemDestroyed",
     "ItemEquipped",
     "ItemGranted",
@@ -103,6 +111,8 @@ class LedgerReason(StrEnum):
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
     FACTION = "faction_reward"  # the weekly territory pool (spec 12 §8)
+    ACHIEVEMENT = "achievement"  # achievement completion reward
+    MISSION = "mission"  # mission set reward (sum + bonus)
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
@@ -191,6 +201,9 @@ class NoticeKind(StrEnum):
     JUICERNAUT_DETHRONED = "juicernaut_dethroned"
     JUICERNAUT_REWARD = "juicernaut_reward"
     HEIST_WON = "heist_won"
+    ACHIEVEMENT = "achievement"
+    MISSION_COMPLETE = "mission_complete"
+    RECORD = "record_broken"
     # scheduled jobs
     CRATE_EXPIRED = "crate_expired"
     ITEM_EXPIRED = "item_expired"
@@ -389,6 +402,7 @@ class CrateClaimed:
 class TitleUnlocked:
     user_id: int
     title: str
+    source: str = "crate"  # user_titles.source: crate | achievement | …
 
 
 @fast_init
@@ -426,6 +440,21 @@ class Notification:
     data: tuple[tuple[str, str | int], ...] = ()
 
 
+@fast_init
+@dataclass(frozen=True, slots=True)
+class GoalProgress:
+    user_id: int
+    counter: Counter
+    amount: int = 1
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class BondDelta:
+    user_id: int
+    amount: int
+
+
 Effect = (
     WealthDelta
     | XpDelta
@@ -452,6 +481,8 @@ Effect = (
     | ShopItemBought
     | MarketStockTaken
     | Notification
+    | GoalProgress
+    | BondDelta
 )
 
 R = TypeVar("R")

@@ -16,6 +16,7 @@ from typing import Any
 from game.casino.rules import CasinoRules
 from game.factions import FactionRules
 from game.give import GiveRules
+from game.goals import GoalRules
 from game.limits import LimitRules
 from game.live.rules import LiveRules
 from game.model import ItemTier, Policy
@@ -226,6 +227,7 @@ class Rules:
     upkeep: UpkeepRules = field(default_factory=UpkeepRules)
     casino: CasinoRules = field(default_factory=CasinoRules)  # casino, supplies, races (issue 18)
     limits: LimitRules = field(default_factory=LimitRules)
+    goals: GoalRules = field(default_factory=GoalRules)  # achievements, missions (game.goals)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

@@ -19,7 +19,17 @@ from bot.clock import SimulatedClock
 from bot.config import Settings
 from bot.schedule_cli import ConsoleSchedule
 
-__all__ = ["START", "Harness", "harness"]
+__all__ = ["GOAL_REWARDS_SQL", "START", "Harness", "goal_rewards", "harness"]
+
+# Achievement and mission rewards a player was paid (issue 16): tests of another system subtract
+# them to see that system's own money.
+GOAL_REWARDS_SQL = (
+    "SELECT coalesce(sum(amount), 0) FROM wealth_ledger WHERE user_id = $1 AND reason IN ('achievement', 'mission')"
+)
+
+
+async def goal_rewards(pool: asyncpg.Pool, user_id: int) -> int:
+    return int(await pool.fetchval(GOAL_REWARDS_SQL, user_id))
 
 START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # a Monday
 ANNOUNCED = "[kingpin 📢] "  # how the console prints an announcement to every chat
@@ -69,6 +79,10 @@ class Harness:
 
     async def wealth(self, name: str) -> int:
         return await self.pool.fetchval("SELECT wealth FROM users WHERE console_user_id = $1", name.lower())
+
+    async def base_wealth(self, name: str) -> int:
+        """Cash held minus achievement and mission rewards."""
+        return await self.wealth(name) - await goal_rewards(self.pool, await self.user_id(name))
 
     async def fund(self, name: str, amount: int) -> None:
         """Give a player money through the ledger, as a moderator grant would."""

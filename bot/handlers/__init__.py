@@ -25,6 +25,7 @@ from bot.handlers import (
     link,
     live,
     privacy,
+    progression,
     races,
     shop,
     support,
@@ -33,7 +34,8 @@ from bot.handlers import (
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
 COMMANDS = CommandTable.collect(
-    core, info, items, crates, escrow, shop, link, give, factions, privacy, admin, casino, depot, races, live
+    core, info, items, crates, escrow, shop, link, give, factions, privacy, progression, admin, casino, depot,
+    races, live,
 )
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {

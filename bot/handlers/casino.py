@@ -147,7 +147,7 @@ async def settle_blackjack_hand(
         source_platform, source_event_id or f"blackjack-auto-stand:{row.hand_id}", row.seed_id, row.nonce,
     )
     day = game_day(now, rules)
-    applied = await apply_effects(conn, effects, game_day=day, now=now, game_event=event, source="casino")
+    applied = await apply_effects(conn, effects, game_day=day, now=now, game_event=event, source="casino", rules=rules)
     await repo.update_hand(conn, row.hand_id, hand, now)
     await repo.record_gamble(conn, row.user_id, "blackjack", day, bets=0, wagered=0, won=hand.payout)
     return hand, applied.wealth.get(row.user_id)

@@ -87,10 +87,12 @@ async def commit_resolution(
         rng_nonce=roll.nonce if roll else None,
     )
     applied = await apply_effects(
-        ctx.conn, effects, game_day=ctx.day, now=ctx.now, game_event=game_event, source=source
+        ctx.conn, effects, game_day=ctx.day, now=ctx.now, game_event=game_event, source=source,
+        rules=ctx.rules, catalogue=ctx.game.catalogue,
     )
     # Level-ups, check-ins and small crate finds go to the batched chat lines (spec 13 §3).
     await enqueue_effects(ctx.conn, effects, {actor.user_id: actor.name}, ctx.now)
+    ctx.moments += applied.moments  # announced after the reply (achievements, missions, records)
     # Big moments go to the community feed through the outbox, in this same transaction.
     await queue_feed(
         ctx.conn, effects, catalogue=ctx.game.catalogue, platform=ctx.platform.value,

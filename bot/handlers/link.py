@@ -64,6 +64,7 @@ _MOVE_CONSUMABLES = QUERIES["link/move_consumables"]
 _MERGE_COOLDOWNS = QUERIES["link/merge_cooldowns"]
 _MERGE_LEADERBOARDS = QUERIES["link/merge_leaderboards"]
 _MERGE_COUNTERS = QUERIES["link/merge_counters"]
+_MERGE_GOALS = QUERIES["link/merge_goals"]
 _RETIRE = QUERIES["link/retire_absorbed"]
 _ADOPT = QUERIES["link/adopt_identities"]
 _TOKENS_EARN = QUERIES["tokens/earn"]
@@ -191,6 +192,7 @@ async def _merge(
     await conn.execute(_MERGE_COOLDOWNS, a, s, ctx.now)
     await conn.execute(_MERGE_LEADERBOARDS, a, s)
     await conn.execute(_MERGE_COUNTERS, a, s)
+    await conn.execute(_MERGE_GOALS, a, s)  # achievements completed and items ever held
     await conn.fetchval(_RETIRE, a, s, ctx.now)
     await conn.fetchval(
         _ADOPT, s, *(_identity(absorbed_ids, p) for p in _PLATFORMS), ctx.now

@@ -28,14 +28,19 @@ from bot.periods import periods_for
 from bot.repository import live
 from bot.repository.effects import apply_effects
 from bot.repository.players import lock_players, resolve_sender
+from bot.repository.progression import announce_moments, offer_record
 from bot.sql import QUERIES
 from game import LedgerReason, WealthDelta, gain_xp, game_day
+from game.counters import Counter
+from game.effects import GoalProgress
+from game.goals import RecordType
 from game.live.juicernaut import contribution_cents
 
 __all__ = ["on_stream_offline", "on_stream_online", "on_support"]
 
 _REWARD = QUERIES["support/reward_config"]
 _RECORD = QUERIES["support/record"]
+_SESSION_TOTAL = QUERIES["support/session_total"]
 _BOARD = QUERIES["support/board_contribution"]
 
 # Where a console rehearsal of each kind takes its reward figures from.
@@ -108,8 +113,18 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
     if wealth:
         effects.append(WealthDelta(user_id, wealth, LedgerReason.SUPPORT, recorded))
     effects += gain_xp(user_id, player.xp, player.level, xp, ctx.game.rules.progression)
+    if cents and event.kind is not SupportKind.RAID:  # DECISION 26: raids are not contributions
+        effects.append(GoalProgress(user_id, Counter.JUICERNAUT_CONTRIBUTION, cents))
+        if session is not None:
+            total = await conn.fetchval(_SESSION_TOTAL, session.session_id, user_id)
+            effects.append(GoalProgress(user_id, Counter.SESSION_CONTRIBUTION, total))
     day = game_day(ctx.now, ctx.game.rules)
-    applied = await apply_effects(conn, effects, game_day=day, now=ctx.now)
+    applied = await apply_effects(
+        conn, effects, game_day=day, now=ctx.now, rules=ctx.game.rules, catalogue=ctx.game.catalogue
+    )
+    if cents:
+        await offer_record(conn, RecordType.HIGHEST_SINGLE_DONATION, user_id, cents, ctx.now)
+    await announce_moments(conn, applied.moments, now=ctx.now)
     types, starts, ends = periods_for(day)
     await conn.execute(
         _BOARD, user_id, types, starts, ends,

@@ -65,7 +65,7 @@ async def expire_flips(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> int:
                 continue
             challenger, stake = closed
             refund = WealthDelta(challenger, stake, LedgerReason.FLIP_REFUND, flip_id)
-            await apply_effects(conn, (refund,), game_day=game_day(slot, rules), now=slot, source="casino")
+            await apply_effects(conn, (refund,), game_day=game_day(slot, rules), now=slot, source="casino", rules=rules)
             done += 1
     return done
 
@@ -86,7 +86,7 @@ async def draw_lottery_due(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> 
         payouts = [WealthDelta(t.user_id, result.share, LedgerReason.WIN_LOTTERY, due.draw_id)
                    for t in result.winners if result.share]
         if payouts:
-            await apply_effects(conn, payouts, game_day=day, now=slot, source="casino")
+            await apply_effects(conn, payouts, game_day=day, now=slot, source="casino", rules=rules)
         for p in payouts:
             await repo.record_gamble(conn, p.user_id, "lottery", day, bets=0, wagered=0, won=p.amount)
         numbers = "-".join(str(n) for n in result.numbers)
@@ -119,7 +119,7 @@ async def settle_races(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> int:
                                 rules.casino.races)
             moves = [WealthDelta(s.user_id, amount, LedgerReason.RACE_PRIZE, race_id) for s, amount in paid if amount]
             if moves:
-                await apply_effects(conn, moves, game_day=game_day(slot, rules), now=slot, source="race")
+                await apply_effects(conn, moves, game_day=game_day(slot, rules), now=slot, source="race", rules=rules)
             for place, (s, amount) in enumerate(paid, 1):
                 await race_repo.results(conn, race_id, place, s.user_id, s.score, amount)
             podium = ", ".join(f"{i}. {names[s.user_id]} {money(a)}" for i, (s, a) in enumerate(paid, 1))

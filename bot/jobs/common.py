@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.repository.effects import Applied, GameEventRow, apply_effects, tier_label
 from bot.repository.players import PlayerRow
+from bot.repository.progression import announce_moments
 from bot.scheduler import JobCtx
 from game import Effect, WealthDelta, XpDelta, game_day
 
@@ -42,6 +43,10 @@ async def apply_for(
         rng_seed_id=roll[0] if roll else None,
         rng_nonce=roll[1] if roll else None,
     )
-    return await apply_effects(
-        ctx.conn, effects, game_day=game_day(ctx.slot, ctx.rules), now=ctx.slot, game_event=event
+    applied = await apply_effects(
+        ctx.conn, effects, game_day=game_day(ctx.slot, ctx.rules), now=ctx.slot, game_event=event,
+        rules=ctx.rules, catalogue=ctx.game.catalogue,
     )
+    # goals the job's effects completed (e.g. a business payout): no reply, so announce them
+    await announce_moments(ctx.conn, applied.moments, now=ctx.slot)
+    return applied

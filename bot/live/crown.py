@@ -58,7 +58,7 @@ async def contribute(
     notes: list[Effect] = [Notification(change.new, NoticeKind.JUICERNAUT_CROWN, (("total_cents", change.new_total),))]
     if change.previous is not None:
         notes.append(Notification(change.previous, NoticeKind.JUICERNAUT_DETHRONED, (("by", new_name),)))
-    await apply_effects(conn, notes, game_day=ctx.day, now=ctx.now)
+    await apply_effects(conn, notes, game_day=ctx.day, now=ctx.now, rules=ctx.game.rules, catalogue=ctx.game.catalogue)
     await announce(
         conn, crown_text(new_name, old_name, change.new_total, crown_buffs(ctx.game.rules)), kind="crown_change",
         feed_title="👑 New Juicernaut", key=f"crown:{session.session_id}:{ctx.key}",

@@ -142,7 +142,10 @@ async def answer(
         busted=False, details={"heist_id": heist.heist_id, "crate": tier.value, "response_ms": response},
         source_platform=ctx.source_platform, source_event_id=ctx.source_event_id, rng_seed_id=seed_id, rng_nonce=nonce,
     )
-    await apply_effects(conn, effects, game_day=ctx.day, now=ctx.now, game_event=event, source="heist")
+    await apply_effects(
+        conn, effects, game_day=ctx.day, now=ctx.now, game_event=event, source="heist",
+        rules=ctx.game.rules, catalogue=ctx.game.catalogue,
+    )
     await live.count_heist_win(conn, user_id)
     await queue_feed(conn, effects, catalogue=ctx.game.catalogue, platform=ctx.source_platform,
                      event_id=ctx.source_event_id or f"heist-{heist.heist_id}")

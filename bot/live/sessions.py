@@ -187,7 +187,10 @@ async def _pay_winner(conn: asyncpg.Connection, ctx: LiveCtx, session: live.Live
                  "crate": reward.crate.value if reward.crate else None},
         source_platform=ctx.source_platform, source_event_id=ctx.source_event_id, rng_seed_id=None, rng_nonce=None,
     )
-    await apply_effects(conn, effects, game_day=ctx.day, now=ctx.now, game_event=event, source="juicernaut")
+    await apply_effects(
+        conn, effects, game_day=ctx.day, now=ctx.now, game_event=event, source="juicernaut",
+        rules=ctx.game.rules, catalogue=ctx.game.catalogue,
+    )
     await queue_feed(conn, effects, catalogue=ctx.game.catalogue, platform="live",
                      event_id=f"session-{session.session_id}-winner")
     await live.record_winner(

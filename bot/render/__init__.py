@@ -18,6 +18,7 @@ from bot.render import info as _info  # noqa: F401
 from bot.render import items as _items  # noqa: F401
 from bot.render import live as _live  # noqa: F401
 from bot.render import privacy as _privacy  # noqa: F401
+from bot.render import progression as _progression  # noqa: F401
 from bot.render import races as _races  # noqa: F401
 from bot.render import shop as _shop  # noqa: F401
 from bot.render import support as _support  # noqa: F401

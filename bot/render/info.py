@@ -84,10 +84,10 @@ def _not_found(answer: NotFoundAnswer, view: View) -> str:
 
 @render.register
 def _profile(answer: ProfileAnswer, view: View) -> str:
-    title = f" [{answer.title}]" if answer.title else ""
+    title = f"[{answer.title}] " if answer.title else ""
     streak = f"🔥 {answer.streak}-day streak" if answer.streak else "🔥 no streak"
     parts = [
-        f"👤 {answer.name}{title}",
+        f"👤 {title}{answer.name}",
         str(answer.tier).capitalize(),
         f"💰 {money(answer.wealth)}",
         f"⭐ {_xp(answer.level, answer.xp_into, answer.xp_needed)}",
@@ -172,7 +172,13 @@ def _rank_line(line: RankLine, metric: Metric) -> str:
     if line.rank is None:
         return f"{label} —"
     held = " held" if held_wealth(line.period, metric) else ""
-    return f"{label} #{line.rank}/{line.entries} ({_value(metric, line.value)}{held})"
+    top = top_percent(line.rank, line.entries)
+    return f"{label} #{line.rank}/{line.entries} ({_value(metric, line.value)}{held}, top {top} %)"
+
+
+def top_percent(rank: int, entries: int) -> int:
+    """The percentile of a rank, rounded up: #3 of 100 is "top 3 %", #1 of 1,000 "top 1 %"."""
+    return max(1, -(-rank * 100 // max(entries, 1)))
 
 
 @render.register

@@ -9,10 +9,15 @@ plus leaderboard counters, cooldowns, heist tokens and notifications. A guard th
 (wealth would go negative, a row is not the player's, stock ran out, too few tokens) means the
 state changed under us, which the row locks rule out: it raises :class:`EffectRefused` and the
 whole transaction rolls back.
+
+Goals: after the writes, :func:`bot.repository.progression.after_effects` feeds achievements,
+missions and the hall of fame from the same effects (the one hook every action passes through)
+and applies what they pay; ``Applied.moments`` lists what to announce.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,8 +27,10 @@ from typing import Any
 import asyncpg
 
 from bot.periods import periods_for
+from bot.repository.progression import after_effects
 from bot.sql import QUERIES
 from game import (
+    Catalogue,
     CheckinRecorded,
     ConsumableUsed,
     CooldownSet,
@@ -51,7 +58,10 @@ from game import (
     TokenDelta,
     WealthDelta,
     XpDelta,
+    load_catalogue,
 )
+from game import Rules as GameRules
+from game.effects import BondDelta, GoalProgress
 
 __all__ = ["Applied", "EffectRefused", "GameEventRow", "apply_effects", "tier_label"]
 
@@ -76,6 +86,7 @@ _SHOP_STOCK = QUERIES["shop/stock"]
 _SHOP_BOUGHT = QUERIES["shop/mark_bought"]
 _MARKET_TAKE = QUERIES["market/take_stock"]
 _MARKET_RECORD = QUERIES["market/record_purchase"]
+_BONDS = QUERIES["progression/add_bonds"]
 
 # Counters on the users row, in the order of effects/apply.sql's $27…$35.
 _USER_COUNTERS = (
@@ -158,6 +169,8 @@ class Applied:
     wealth: dict[int, int] = field(default_factory=dict)  # balance after, per player
     notifications: list[Notification] = field(default_factory=list)
     game_event_id: int | None = None
+    # Achievements unlocked, mission sets paid, records broken (bot.repository.progression).
+    moments: list[Any] = field(default_factory=list)
 
 
 _BOARD_COLUMNS = (
@@ -180,6 +193,12 @@ _BOARD_STATS = {
 }
 
 
+@functools.cache
+def shipped_catalogue() -> Catalogue:
+    """The content shipped in the package (what ``open_app`` loads), for callers without a Game."""
+    return load_catalogue()
+
+
 async def apply_effects(
     conn: asyncpg.Connection,
     effects: Iterable[Effect],
@@ -189,6 +208,9 @@ async def apply_effects(
     game_event_id: int | None = None,
     game_event: GameEventRow | None = None,
     source: str = "play",
+    rules: GameRules,
+    catalogue: Catalogue | None = None,
+    _depth: int = 0,
 ) -> Applied:
     """Write ``effects`` (and ``game_event``, their log row); raise :class:`EffectRefused` if a
     guard refuses. ``game_event_id`` tags the ledger rows when the caller logged the event.
@@ -198,6 +220,7 @@ async def apply_effects(
     cooldowns, heist tokens and notifications only add up, so they are collected and written
     at the end, with the game event, in one statement.
     """
+    effects = tuple(effects)
     patches: dict[int, _Patch] = defaultdict(_Patch)
     applied = Applied()
     moves: list[WealthDelta] = []
@@ -279,8 +302,8 @@ async def apply_effects(
             case CrateClaimed(user_id=uid, crate_id=crate_id):
                 if await conn.fetchval(_CRATE_CLAIM, crate_id, uid) is None:
                     raise EffectRefused(f"crate {crate_id} is not in user {uid}'s escrow")
-            case TitleUnlocked(user_id=uid, title=title):
-                await conn.fetchval(_TITLE, uid, title, "crate")
+            case TitleUnlocked(user_id=uid, title=title, source=title_source):
+                await conn.fetchval(_TITLE, uid, title, title_source)
             case ConsumableUsed(user_id=uid, kind=kind):
                 if await conn.fetchval(_CONSUMABLE, uid, str(kind)) is None:
                     raise EffectRefused(f"user {uid} has no {kind}")
@@ -301,9 +324,18 @@ async def apply_effects(
                 applied.notifications.append(note)
                 title, message = _notice_text(note)
                 notes.append((note.user_id, str(note.kind), title, message))
+            case BondDelta(user_id=uid, amount=amount) if amount > 0:
+                if await conn.fetchval(_BONDS, uid, amount) is None:
+                    raise EffectRefused(f"user {uid} does not exist")
+            case GoalProgress():
+                pass  # read by the goals hook below
     await _apply_tail(
         conn, applied, patches, moves, tokens, cooldowns, notes,
         game_day=game_day, game_event=game_event, game_event_id=game_event_id,
+    )
+    applied.moments += await after_effects(
+        conn, list(effects), applied, rules=rules, catalogue=catalogue or shipped_catalogue(), game_day=game_day, now=now,
+        depth=_depth,
     )
     return applied
 
@@ -415,8 +447,27 @@ def _market_buyer(effects: Iterable[Effect]) -> int | None:
     return None
 
 
+_NOTICE_TITLES = {
+    "level_up": "Level up!",
+    "tier_promotion": "Tier promotion!",
+    "robbed": "You were robbed!",
+    "rob_blocked": "Robbery blocked!",
+    "item_stolen": "Item stolen!",
+    "item_broke": "Item destroyed!",
+    "crate_received": "Crate received!",
+    "crate_escrow": "Crate in escrow!",
+    "title_unlocked": "Title unlocked!",
+    "achievement": "Achievement unlocked!",
+    "mission_complete": "Missions complete!",
+}
+
+
 def _notice_text(note: Notification) -> tuple[str, str]:
     data = dict(note.data)
-    title = str(note.kind).replace("_", " ").capitalize()
+    title = _NOTICE_TITLES.get(str(note.kind)) or str(note.kind).replace("_", " ").capitalize()
+    if note.kind == "achievement":
+        return title, f"{data.get('achievement')} ({str(data.get('tier', '')).capitalize()})"
+    if note.kind == "mission_complete":
+        return title, f"+${int(data.get('wealth', 0)):,}, +{int(data.get('xp', 0)):,} XP"
     message = ", ".join(f"{k}: {v}" for k, v in data.items()) or title
     return title[:200], message

@@ -84,6 +84,9 @@ ADDED_TABLES = {
     "races",
     "race_results",
     "inventory_listings",  # 0002: the numbers of each player's last !inventory
+    # 0005 progression (issue 16)
+    "user_item_discoveries",
+    "achievement_rarity",
 }
 
 

@@ -63,7 +63,7 @@ async def test_unknown_commands_are_ignored_and_bad_args_get_usage(h: Harness) -
 async def test_supports_pay_once(h: Harness) -> None:
     replies = await h.say("/as dave", "/sub", "/gift 5", "/bits 500", "/raid 40")
     assert len(replies) == 4
-    assert await h.wealth("dave") == 500 + 2_500 + 500 + 400
+    assert await h.base_wealth("dave") == 500 + 2_500 + 500 + 400
     events = await h.pool.fetchval("SELECT count(*) FROM monetization_events")
     assert events == 4
 

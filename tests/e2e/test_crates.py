@@ -123,6 +123,6 @@ async def test_titles_unlock_and_duplicates_convert_to_wealth(db_url: str) -> No
         )
         assert tuple(row) == (True, 5000)
         assert await h.pool.fetchval(
-            "SELECT reason FROM wealth_ledger WHERE user_id = $1", uid
+            "SELECT reason FROM wealth_ledger WHERE user_id = $1 AND reason <> 'achievement'", uid
         ) == "title_duplicate"
         assert await ledger_matches(h, "alice") == 5000

@@ -145,9 +145,12 @@ class Rig:
         return int(found)
 
     async def wealth(self, member: FakeMember) -> int:
+        """Cash held minus achievement and mission rewards (issue 16)."""
         return int(
             await self.pool.fetchval(
-                "SELECT wealth FROM users WHERE discord_user_id = $1", str(member.id)
+                "SELECT wealth - (SELECT coalesce(sum(amount), 0) FROM wealth_ledger l"
+                " WHERE l.user_id = users.user_id AND l.reason IN ('achievement', 'mission'))"
+                " FROM users WHERE discord_user_id = $1", str(member.id)
             )
         )
 

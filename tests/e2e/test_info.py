@@ -96,7 +96,7 @@ async def test_profile_shows_the_whole_character(h: Harness) -> None:
     h.advance(seconds=5)
     async with read_only(h, 1):
         jailed = await h.say1("alice: !stats")
-    assert jailed.startswith("👤 alice [The Boss] · Punk")
+    assert jailed.startswith("👤 [The Boss] alice · Punk")  # spec 07 §7: [Title] Name
     assert f"🏴 {faction}" in jailed
     assert "🚔 in jail (11m 54s left)" in jailed
     assert len(jailed) <= 500
@@ -320,13 +320,13 @@ async def test_rank_shows_every_period(h: Harness) -> None:
     )
     bob_wealth = await h.wealth("bob")
     assert alice == (
-        "📊 alice's wealth ranks: Daily — | Weekly #2/2 ($200) | Monthly #2/2 ($200) | "
-        "Annual #2/2 ($200) | Lifetime #2/2 ($200 held)"
+        "📊 alice's wealth ranks: Daily — | Weekly #2/2 ($200, top 100 %) | Monthly #2/2 ($200, top 100 %) | "
+        "Annual #2/2 ($200, top 100 %) | Lifetime #2/2 ($200 held, top 100 %)"
     )
-    assert bob.startswith(f"📊 bob's wealth ranks: Daily #1/1 (${bob_today:,}) | Weekly #1/2 (")
-    assert bob.endswith(f"Lifetime #1/2 (${bob_wealth:,} held)")
+    assert bob.startswith(f"📊 bob's wealth ranks: Daily #1/1 (${bob_today:,}, top 100 %) | Weekly #1/2 (")
+    assert bob.endswith(f"Lifetime #1/2 (${bob_wealth:,} held, top 50 %)")
     assert carol == "📊 carol, you're not on the wealth boards yet."
-    assert xp.startswith("📊 bob's xp ranks: Daily #1/1 (") and " XP) | Weekly #1/2 (" in xp
+    assert xp.startswith("📊 bob's xp ranks: Daily #1/1 (") and " XP, top 100 %) | Weekly #1/2 (" in xp
 
 
 async def test_help_lists_commands_by_role(h: Harness) -> None:
@@ -382,7 +382,7 @@ async def test_help_topics_list_the_rest(h: Harness) -> None:
         items = await h.say1("carol: !help ITEMS")
         factions = await h.say1("dave: !help factions")
         faction = await h.say1("erin: !help faction")
-    assert "More: !help items | !help social | !help factions | !help casino | !help live" in main
+    assert "More: !help items | !help social | !help factions | !help goals | !help casino | !help live" in main
     assert "!slots" not in main and "!inventory" not in main
     assert casino.startswith("📖 Casino: !slots !blackjack !flip")
     assert "!inventory" in items and "!open" in items and "!shop" in items

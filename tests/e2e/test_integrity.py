@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.events import ChatMessage, Platform, Role, Sender, Support, SupportKind
-from tests.harness import Harness
+from tests.harness import Harness, goal_rewards
 
 _ids = itertools.count(1)
 
@@ -100,8 +100,9 @@ async def test_a_support_delivered_twice_pays_once(h: Harness) -> None:
     )
     results = await asyncio.gather(pipeline(bomb), pipeline(bomb), pipeline(bomb))
     assert sum(1 for r in results if r) == 1
-    wealth = await h.pool.fetchval("SELECT wealth FROM users WHERE twitch_user_id = 'tw-gifter'")
-    assert wealth == 10 * 500
+    gifter = await h.pool.fetchval("SELECT user_id FROM users WHERE twitch_user_id = 'tw-gifter'")
+    wealth = await h.pool.fetchval("SELECT wealth FROM users WHERE user_id = $1", gifter)
+    assert wealth - await goal_rewards(h.pool, gifter) == 10 * 500
     anonymous = Support(
         platform=Platform.TWITCH, event_id="gift-2", channel="chan", sender=None,
         kind=SupportKind.GIFT_SUB, amount=3, received_at=h.clock.now(),

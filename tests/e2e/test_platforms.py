@@ -82,10 +82,15 @@ class Observed:
 
 
 async def wealth_of(pool: asyncpg.Pool, column: str, platform_id: str) -> int | None:
+    """Cash held minus achievement and mission rewards (issue 16)."""
+    goals = (
+        "(SELECT coalesce(sum(amount), 0) FROM wealth_ledger l"
+        " WHERE l.user_id = users.user_id AND l.reason IN ('achievement', 'mission'))"
+    )
     sql = {
-        "twitch": "SELECT wealth FROM users WHERE twitch_user_id = $1",
-        "kick": "SELECT wealth FROM users WHERE kick_user_id = $1",
-        "discord": "SELECT wealth FROM users WHERE discord_user_id = $1",
+        "twitch": f"SELECT wealth - {goals} FROM users WHERE twitch_user_id = $1",
+        "kick": f"SELECT wealth - {goals} FROM users WHERE kick_user_id = $1",
+        "discord": f"SELECT wealth - {goals} FROM users WHERE discord_user_id = $1",
     }[column]
     return await pool.fetchval(sql, platform_id)
 

@@ -1,9 +1,10 @@
 -- The richest players by cash held now (the lifetime wealth board); broke and merged players skipped.
 -- Ties share a rank (1 + the number of players holding strictly more).
 -- params: $1 limit int
--- returns: rows (user_id, name, value bigint, rank bigint), richest first
+-- returns: rows (user_id, name ("[Title] Name" when a title is worn), value bigint, rank bigint), richest first
 SELECT u.user_id,
-       COALESCE(NULLIF(u.display_name, ''), u.username) AS name,
+       COALESCE('[' || (SELECT t.title FROM user_titles t WHERE t.user_id = u.user_id AND t.is_equipped) || '] ', '')
+           || COALESCE(NULLIF(u.display_name, ''), u.username) AS name,
        u.wealth AS value,
        rank() OVER (ORDER BY u.wealth DESC) AS rank
   FROM users u
