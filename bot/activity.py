@@ -80,7 +80,7 @@ class ActivityBuffer:
         *,
         rules: Rules,
         clock: Clock,
-        catalogue: Catalogue,
+        catalogue: Catalogue | None = None,  # None: the shipped content
         interval: float = 0.25,
         seen_ids: int = 100_000,
     ) -> None:

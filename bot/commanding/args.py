@@ -83,8 +83,8 @@ class Arg:
     def amount(cls, name: str = "amount", *, optional: bool = False, help: str = "", **kw: Any) -> Arg:
         kw.setdefault(
             "error",
-            f"The amount must be a positive whole number up to ${MAX_AMOUNT:,} (the wealth cap), "
-            "like 2500, 2.5k or 1m.",
+            f"The amount must be a positive number like 2500, 2.5k or 1m, at most ${MAX_AMOUNT:,} "
+            "(the wealth cap).",
         )
         kw.setdefault("minimum", 1)
         kw.setdefault("maximum", MAX_AMOUNT)

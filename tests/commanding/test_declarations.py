@@ -34,7 +34,7 @@ def test_typed_arguments_are_parsed_before_the_handler() -> None:
     assert give.bind(("bob", "1m")) == {"player": "bob", "amount": 1_000_000, "reason": ""}
     with pytest.raises(UsageError) as bad:
         give.bind(("bob", "lots"))
-    assert bad.value.detail == "The amount must be a positive number like 2500, 2.5k or 1m."
+    assert bad.value.detail == "The amount must be a positive number like 2500, 2.5k or 1m, at most $1,000,000,000,000 (the wealth cap)."
     with pytest.raises(UsageError) as missing:
         COMMANDS["rob"].bind(())
     assert missing.value.detail == ""  # just the usage line

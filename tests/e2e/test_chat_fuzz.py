@@ -76,7 +76,23 @@ def fuzz_db(loop: asyncio.AbstractEventLoop, server_url: str, template_db: str) 
             await conn.close()
 
     loop.run_until_complete(admin(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"'))
-    yield _swap_database(server_url, name)
+    url = _swap_database(server_url, name)
+
+    async def goals_off() -> None:
+        # Chat goals (messages achievements) pay by design and are tested in test_achievements;
+        # here plain chat must change nothing, so the goals hook is switched off (Rules.goals).
+        conn = await asyncpg.connect(url)
+        try:
+            await conn.execute(
+                "INSERT INTO bot_config (config_key, config_value, value_type, scope) "
+                "VALUES ('goals.enabled', 'false', 'bool', 'rules') "
+                "ON CONFLICT (config_key) DO UPDATE SET config_value = 'false', scope = 'rules'"
+            )
+        finally:
+            await conn.close()
+
+    loop.run_until_complete(goals_off())
+    yield url
     loop.run_until_complete(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 

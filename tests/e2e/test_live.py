@@ -58,13 +58,13 @@ async def test_rehearsal_crown_changes_heist_won_winner_paid_audit_clean(h: Harn
     assert "erin: 1 heist won" in await h.say1("erin: !heiststats")
 
     alice = await h.user_id("alice")
-    before = await h.wealth("alice")
+    before = await h.base_wealth("alice")
     assert "ended" in await h.say1(f"{MOD}: !endsession")
     summary = h.announced[-1]
     assert "Session over: Friday night" in summary and "$42.00 from 3 contributors" in summary
     assert "1/1 heist cracked" in summary and "Juicernaut: alice ($30.00" in summary
     # $30 → the $30–49.99 tier: $15,000, 2,000 XP and a Rare crate through the crate award.
-    assert await h.wealth("alice") == before + 15_000
+    assert await h.base_wealth("alice") == before + 15_000  # achievement rewards aside
     paid = await h.pool.fetchrow(
         "SELECT amount, reference FROM wealth_ledger WHERE user_id = $1 AND reason = 'juicernaut'", alice
     )
@@ -82,6 +82,7 @@ async def test_rehearsal_crown_changes_heist_won_winner_paid_audit_clean(h: Harn
     feed = [r[0] for r in await h.pool.fetch("SELECT payload->>'kind' FROM outbox WHERE kind = 'feed' ORDER BY outbox_id")]
     heist_crate = await h.pool.fetchval("SELECT crate_tier FROM heist_events")
     rare_win = ["heist_win"] if heist_crate in ("rare", "legendary") else []
+    feed = [k for k in feed if k != "record"]  # hall-of-fame records broken post too (issue 16)
     assert feed == ["session_start", "crown_change", "crown_change", "crown_change", *rare_win, "session_end"]
     async with h.pool.acquire() as conn:
         report = await run_audit(conn)
