@@ -27,8 +27,8 @@ __all__ = [
 
 _LIVE = QUERIES["overlay/live_state"]
 _OUTBOX_ROW = QUERIES["overlay/outbox_row"]
-_BOARD = QUERIES["public/board_top"]
-_RICHEST = QUERIES["public/richest"]
+_BOARD = QUERIES["info/list_board_top"]  # the boards !lb shows, with the privacy flag
+_RICHEST = QUERIES["info/list_richest"]
 _FAME = QUERIES["public/hall_of_fame"]
 _SET_PRIVATE = QUERIES["public/set_private"]
 

@@ -3,7 +3,7 @@
 -- params: $1 period_type text, $2 period_start date,
 --         $3 metric text (a leaderboard_snapshots counter column name;
 --         'messages_sent' reads chat_counts), $4 limit int
--- returns: rows (user_id, name ("[Title] Name" when a title is worn), value bigint, rank bigint), best first
+-- returns: rows (user_id, is_private boolean (hidden on the public web pages), name ("[Title] Name" when a title is worn), value bigint, rank bigint), best first
 WITH scored AS (
     SELECT l.user_id,
            CASE $3::text
@@ -26,6 +26,7 @@ WITH scored AS (
      WHERE c.period_type = $1 AND c.period_start = $2 AND $3::text = 'messages_sent'
 )
 SELECT s.user_id,
+       u.is_private,
        COALESCE('[' || (SELECT t.title FROM user_titles t WHERE t.user_id = u.user_id AND t.is_equipped) || '] ', '')
            || COALESCE(NULLIF(u.display_name, ''), u.username) AS name,
        s.value,
