@@ -8,11 +8,13 @@ from datetime import datetime
 
 import asyncpg
 
+from bot.content import CONTENT_LOCK_KEY
 from bot.sql import QUERIES
 
 __all__ = ["LastRun", "claim", "delete_old", "finish", "last_runs", "last_slots", "record_failure"]
 
 _CLAIM = QUERIES["jobs/claim"]
+_CONTENT_GUARD = QUERIES["jobs/content_guard"]
 _FINISH = QUERIES["jobs/finish"]
 _RECORD_FAILURE = QUERIES["jobs/record_failure"]
 _LAST_SLOTS = QUERIES["jobs/last_slots"]
@@ -34,7 +36,9 @@ class LastRun:
 
 
 async def claim(conn: asyncpg.Connection, job: str, slot: datetime) -> int | None:
-    """The new run id, or ``None`` when another process has (or had) this slot."""
+    """The new run id, or ``None`` when another process has (or had) this slot. Inside the
+    job's transaction, a content (re)load by another process is waited for first."""
+    await conn.execute(_CONTENT_GUARD, CONTENT_LOCK_KEY)
     return await conn.fetchval(_CLAIM, job, slot)
 
 
