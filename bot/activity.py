@@ -20,6 +20,7 @@ import structlog
 from bot.clock import Clock
 from bot.events import ChatMessage, Platform
 from bot.periods import periods_for
+from bot.repository import heist_tokens
 from bot.sql import QUERIES
 from game import Rules, game_day
 from game import tokens as game_tokens
@@ -33,7 +34,6 @@ _LOCK = QUERIES["activity/lock_users"]
 _COUNT = QUERIES["activity/count_messages"]
 _BOARD = QUERIES["activity/board_messages"]
 _BALANCES = QUERIES["activity/token_balances"]
-_TOKENS = QUERIES["tokens/earn"]
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
 
 
@@ -168,7 +168,7 @@ class ActivityBuffer:
         for uid in sorted(due_ids):
             tokens = game_tokens.chat_tokens_due(after[uid] - counts[uid], after[uid], balances.get(uid, 0), self._rules)
             if tokens > 0:
-                await conn.fetchval(_TOKENS, uid, tokens)
+                await heist_tokens.earn(conn, uid, tokens)
                 granted += tokens
         return granted
 

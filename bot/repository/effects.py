@@ -22,6 +22,7 @@ from typing import Any
 import asyncpg
 
 from bot.periods import periods_for
+from bot.repository import heist_tokens
 from bot.sql import QUERIES
 from game import (
     CheckinRecorded,
@@ -59,8 +60,6 @@ _WALLET = QUERIES["wallet/apply_delta"]
 _APPLY = QUERIES["effects/apply"]
 _GAME_EVENT = QUERIES["game_events/insert"]
 _NO_EVENT = (None,) * 14
-_TOKENS_EARN = QUERIES["tokens/earn"]
-_TOKENS_SPEND = QUERIES["tokens/spend"]
 _ITEM_GRANT = QUERIES["inventory/grant"]
 _ITEM_MOVE = QUERIES["inventory/move"]
 _ITEM_WEAR = QUERIES["inventory/wear"]
@@ -344,8 +343,8 @@ async def _apply_tail(
     if earned.keys() & spent.keys():
         for t in tokens:
             if t.amount > 0:
-                await conn.fetchval(_TOKENS_EARN, t.user_id, t.amount)
-            elif await conn.fetchval(_TOKENS_SPEND, t.user_id, -t.amount) is None:
+                await heist_tokens.earn(conn, t.user_id, t.amount)
+            elif await heist_tokens.spend(conn, t.user_id, -t.amount) is None:
                 raise EffectRefused(f"user {t.user_id} has fewer than {-t.amount} heist tokens")
         earned, spent = defaultdict(int), defaultdict(int)
     deltas = {m.user_id: m for m in moves}
