@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from bot.answers.admin import (
@@ -32,10 +31,10 @@ from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
 from bot.names import match_name
-from bot.repository import reads
+from bot.repository import discord_config, market, reads, sessions
+from bot.repository.audit import AuditEntry, insert_audit
 from bot.repository.effects import tier_label
 from bot.repository.players import PlayerRow, lock_players
-from bot.sql import QUERIES
 from game import (
     CrateSource,
     CrateTier,
@@ -55,15 +54,6 @@ from game import (
 
 __all__ = ["audit", "endsession", "givecrate", "giveitem", "givewealth", "givexp", "jail", "kp_addchannel", "kp_listchannels", "kp_removechannel", "kp_setchannel", "release", "rotatemarket", "startsession", "takewealth"]
 
-_AUDIT = QUERIES["audit/insert"]
-_MARKET_LOCK = QUERIES["market/lock_rotation"]
-_MARKET_CLOSE = QUERIES["market/close_current"]
-_MARKET_NEXT = QUERIES["market/next_rotation"]
-_MARKET_ENTRY = QUERIES["market/insert_entry"]
-_SESSION_START = QUERIES["sessions/start"]
-_SESSION_END = QUERIES["sessions/end"]
-_SESSION_ACTIVE = QUERIES["sessions/active"]
-
 MAX_JAIL_MINUTES = 1440
 MAX_REASON = 500
 
@@ -81,8 +71,7 @@ async def audit(
 ) -> int:
     """One ``audit_log`` row for the acting moderator, in the command's transaction."""
     reference = f"{ctx.platform.value}:{ctx.event.event_id}"[:200]
-    audit_id: int = await ctx.conn.fetchval(
-        _AUDIT,
+    entry = AuditEntry(
         ctx.actor_id,
         ctx.platform.value,
         ctx.sender.user_id[:100],
@@ -94,7 +83,7 @@ async def audit(
         reason[:MAX_REASON] or None,
         reference,
     )
-    return audit_id
+    return await insert_audit(ctx.conn, entry)
 
 
 def _moderator(ctx: CommandCtx) -> str:
@@ -364,24 +353,11 @@ async def release(ctx: CommandCtx, player: str, reason: str) -> JailChanged | Ad
 async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
     """Close the rotation in force and roll a new one now (same lock as the lazy first roll)."""
     conn = ctx.conn
-    await conn.execute(_MARKET_LOCK)
-    await conn.execute(_MARKET_CLOSE, ctx.now)
-    rotation_id: int = await conn.fetchval(_MARKET_NEXT)
-    market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
-    discount = Decimal(str(ctx.rules.shop.featured_discount))
-    for entry in market.entries:
-        await conn.execute(
-            _MARKET_ENTRY,
-            rotation_id,
-            entry.item_key,
-            entry.stock,
-            entry.price,
-            discount if entry.featured else Decimal(0),
-            entry.featured,
-            market.rotated_at,
-            market.rotates_at,
-        )
-    featured = next((e.item_key for e in market.entries if e.featured), None)
+    await market.lock_rotation(conn)
+    await market.close_current(conn, ctx.now)
+    rolled = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
+    rotation_id = await market.store_rotation(conn, rolled, ctx.rules.shop.featured_discount)
+    featured = next((e.item_key for e in rolled.entries if e.featured), None)
     roll = ctx.roll
     await audit(
         ctx,
@@ -390,7 +366,7 @@ async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
         None,
         {
             "rotation_id": rotation_id,
-            "items": [e.item_key for e in market.entries],
+            "items": [e.item_key for e in rolled.entries],
             "featured": featured,
             "rng_seed_id": roll.seed_id if roll else None,
             "rng_nonce": roll.nonce if roll else None,
@@ -398,7 +374,7 @@ async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
         reason,
     )
     item = ctx.game.catalogue.by_key.get(featured) if featured else None
-    return MarketRotated(_moderator(ctx), rotation_id, len(market.entries), item.name if item else None, market.rotates_at)
+    return MarketRotated(_moderator(ctx), rotation_id, len(rolled.entries), item.name if item else None, rolled.rotates_at)
 
 
 # -- sessions -------------------------------------------------------------------------------------------
@@ -415,10 +391,10 @@ async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
 )
 async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRefusal:
     title = title[:255]
-    session_id = await ctx.conn.fetchval(_SESSION_START, ctx.platform.value, title or None, ctx.actor_id, ctx.now)
+    session_id = await sessions.start_session(ctx.conn, ctx.platform.value, title or None, ctx.actor_id, ctx.now)
     if session_id is None:
-        running = await ctx.conn.fetchrow(_SESSION_ACTIVE)
-        subject = (running["session_title"] or "") if running is not None else ""
+        running = await sessions.active_session(ctx.conn)
+        subject = (running.title or "") if running is not None else ""
         return AdminRefusal(_moderator(ctx), "session_running", subject)
     await audit(ctx, "startsession", None, None, {"session_id": session_id, "title": title or None})
     return SessionChanged(_moderator(ctx), True, session_id, title)
@@ -433,20 +409,16 @@ async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRef
     description="Moderators: end the live session",
 )
 async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
-    ended = await ctx.conn.fetchrow(_SESSION_END, ctx.now)
+    ended = await sessions.end_session(ctx.conn, ctx.now)
     if ended is None:
         return AdminRefusal(_moderator(ctx), "no_session")
-    session_id: int = ended["session_id"]
+    session_id = ended.session_id
     await audit(ctx, "endsession", None, {"session_id": session_id, "active": True}, {"session_id": session_id, "active": False})
     return SessionChanged(_moderator(ctx), False, session_id)
 
 
 # -- Discord server configuration (!kp-admin) --------------------------------------------------------
 
-_SET_CHANNEL = QUERIES["discord/set_channel"]
-_GET_CONFIG = QUERIES["discord/get_config"]
-_ADD_ACTIVITY = QUERIES["discord/add_activity_channel"]
-_REMOVE_ACTIVITY = QUERIES["discord/remove_activity_channel"]
 _CHANNEL_ID = re.compile(r"^<?#?(\d{1,50})>?$")
 
 
@@ -511,37 +483,37 @@ async def _configure(ctx: CommandCtx, verb: str, kind: str, given: str | None) -
     name = _moderator(ctx)
     guild = ctx.event.channel
     conn = ctx.conn
-    before = await conn.fetchrow(_GET_CONFIG, guild)
+    before = await discord_config.guild_channels(conn, guild)
     if verb == "listchannels":
         return DiscordConfig(
-            name, "list", "", before["commands_channel_id"], before["feed_channel_id"], tuple(before["activity_channel_ids"])
+            name, "list", "", before.commands_channel_id, before.feed_channel_id, before.activity_channel_ids
         )
     if verb == "setchannel" and kind in ("commands", "feed"):
         channel = _channel(ctx, given)
-        await conn.fetchrow(_SET_CHANNEL, guild, kind, channel)
+        await discord_config.set_channel(conn, guild, kind, channel)
         change = f"set_{kind}"
     elif verb in ("addchannel", "removechannel") and kind == "activity":
         channel = _channel(ctx, given)
         if verb == "addchannel":
-            added = await conn.fetchval(_ADD_ACTIVITY, guild, channel, ctx.sender.user_id[:50])
-            change = "added" if added is not None else "already_added"
+            added = await discord_config.add_activity_channel(conn, guild, channel, ctx.sender.user_id[:50])
+            change = "added" if added else "already_added"
         else:
-            removed = await conn.fetchval(_REMOVE_ACTIVITY, guild, channel)
-            change = "removed" if removed is not None else "not_listed"
+            removed = await discord_config.remove_activity_channel(conn, guild, channel)
+            change = "removed" if removed else "not_listed"
     else:
         raise UsageError()
-    after = await conn.fetchrow(_GET_CONFIG, guild)
+    after = await discord_config.guild_channels(conn, guild)
     if change not in ("already_added", "not_listed"):
         await audit(ctx, f"discord.{verb}", None, _config_json(guild, before), _config_json(guild, after), f"{kind} {channel}")
     return DiscordConfig(
-        name, change, channel, after["commands_channel_id"], after["feed_channel_id"], tuple(after["activity_channel_ids"])
+        name, change, channel, after.commands_channel_id, after.feed_channel_id, after.activity_channel_ids
     )
 
 
-def _config_json(guild: str, row: Any) -> dict[str, Any]:
+def _config_json(guild: str, row: discord_config.GuildChannels) -> dict[str, Any]:
     return {
         "guild_id": guild,
-        "commands_channel_id": row["commands_channel_id"],
-        "feed_channel_id": row["feed_channel_id"],
-        "activity_channel_ids": list(row["activity_channel_ids"]),
+        "commands_channel_id": row.commands_channel_id,
+        "feed_channel_id": row.feed_channel_id,
+        "activity_channel_ids": list(row.activity_channel_ids),
     }
