@@ -12,26 +12,23 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
-
 from bot.answers.support import StreamAnswer, SupportAnswer
 from bot.context import SystemCtx
 from bot.events import Platform, StreamOffline, StreamOnline, Support, SupportKind
 from bot.periods import periods_for
-from bot.repository import reads
+from bot.repository import Connection, sessions
 from bot.repository.effects import apply_effects
 from bot.repository.players import lock_players, resolve_sender
-from bot.sql import QUERIES
+from bot.repository.supports import (
+    SupportCounts,
+    add_contribution,
+    board_contribution,
+    record_support,
+    reward_config,
+)
 from game import LedgerReason, WealthDelta, gain_xp, game_day
 
 __all__ = ["on_stream_offline", "on_stream_online", "on_support"]
-
-_REWARD = QUERIES["support/reward_config"]
-_RECORD = QUERIES["support/record"]
-_CONTRIBUTION = QUERIES["support/add_contribution"]
-_BOARD = QUERIES["support/board_contribution"]
-_START = QUERIES["sessions/start"]
-_END = QUERIES["sessions/end"]
 
 # Where a console rehearsal of each kind takes its reward figures from.
 _REHEARSAL = {
@@ -58,33 +55,33 @@ def _tiered(table: Any, tier: int, default: float) -> float:
     return float(table.get(str(tier), table.get("1", default)))
 
 
-async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -> SupportAnswer | None:
-    config = await conn.fetchrow(_REWARD, _reward_platform(event), event.kind.value)
-    units = max(event.amount, (config["min_units"] or 0) if config else 0, 1)
+async def on_support(conn: Connection, event: Support, ctx: SystemCtx) -> SupportAnswer | None:
+    config = await reward_config(conn, _reward_platform(event), event.kind.value)
+    units = max(event.amount, (config.min_units or 0) if config else 0, 1)
     tier = event.tier if event.tier in (1, 2, 3) else 1
     wealth = xp = cents = 0
     if config is not None:
-        mult = _tiered(config["tier_multiplier"], tier, 1.0)
-        if config["is_active"]:
-            wealth = int(config["wealth_per_unit"] * mult) * units
-            xp = int(config["xp_per_unit"] * mult) * units
-        cents = int(_tiered(config["usd_cents_by_tier"], tier, config["usd_cents_per_unit"])) * units
+        mult = _tiered(config.tier_multiplier, tier, 1.0)
+        if config.is_active:
+            wealth = int(config.wealth_per_unit * mult) * units
+            xp = int(config.xp_per_unit * mult) * units
+        cents = int(_tiered(config.usd_cents_by_tier, tier, config.usd_cents_per_unit)) * units
     user_id = None
     if event.sender is not None:
         user_id = await resolve_sender(conn, event.platform, event.sender, ctx.identities)
     else:
         wealth = xp = 0
-    recorded = await conn.fetchval(
-        _RECORD, user_id, event.platform.value, event.event_id[:255], event.kind.value, units,
+    recorded = await record_support(
+        conn, user_id, event.platform.value, event.event_id[:255], event.kind.value, units,
         cents, tier, wealth, xp,
         {"kind": event.kind.value, "amount": event.amount, "months": event.months, "message": event.message[:500]},
     )
     if recorded is None:
         return None
-    session = await reads.active_session(conn)
+    session = await sessions.active_session(conn)
     if session is not None and event.kind is not SupportKind.RAID:
-        await conn.execute(
-            _CONTRIBUTION, session.session_id, user_id, event.platform.value, event.kind.value,
+        await add_contribution(
+            conn, session.session_id, user_id, event.platform.value, event.kind.value,
             units, cents, recorded,
         )
     if user_id is None:
@@ -96,9 +93,7 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
     effects += gain_xp(user_id, player.xp, player.level, xp, ctx.game.rules.progression)
     day = game_day(ctx.now, ctx.game.rules)
     applied = await apply_effects(conn, effects, game_day=day, now=ctx.now)
-    types, starts, ends = periods_for(day)
-    await conn.execute(
-        _BOARD, user_id, types, starts, ends,
+    counts = SupportCounts(
         units if event.kind in (SupportKind.SUB, SupportKind.RESUB) else 0,
         units if event.kind is SupportKind.GIFT_SUB else 0,
         units if event.kind is SupportKind.BITS else 0,
@@ -106,17 +101,18 @@ async def on_support(conn: asyncpg.Connection, event: Support, ctx: SystemCtx) -
         cents if event.kind is SupportKind.TIP else 0,
         cents,
     )
+    await board_contribution(conn, user_id, periods_for(day), counts)
     level_up = next(
         (int(dict(n.data).get("level", 0)) for n in applied.notifications if n.kind == "level_up"), None
     )
     return SupportAnswer(player.name, event.kind, event.amount, tier, wealth, xp, level_up)
 
 
-async def on_stream_online(conn: asyncpg.Connection, event: StreamOnline, ctx: SystemCtx) -> StreamAnswer | None:
-    started = await conn.fetchval(_START, event.platform.value, event.title[:255] or None, None, ctx.now)
+async def on_stream_online(conn: Connection, event: StreamOnline, ctx: SystemCtx) -> StreamAnswer | None:
+    started = await sessions.start_session(conn, event.platform.value, event.title[:255] or None, None, ctx.now)
     return StreamAnswer(True, event.title) if started is not None else None
 
 
-async def on_stream_offline(conn: asyncpg.Connection, event: StreamOffline, ctx: SystemCtx) -> StreamAnswer | None:
-    ended = await conn.fetchrow(_END, ctx.now)
+async def on_stream_offline(conn: Connection, event: StreamOffline, ctx: SystemCtx) -> StreamAnswer | None:
+    ended = await sessions.end_session(conn, ctx.now)
     return StreamAnswer(False) if ended is not None else None
