@@ -266,10 +266,10 @@ async def giveitem(ctx: CommandCtx, player: str, item: str) -> ItemGiven | Admin
         return AdminRefusal(_moderator(ctx), "ambiguous_item", wanted, found.candidates)
     if not found.values:
         return AdminRefusal(_moderator(ctx), "unknown_item", wanted)
-    item = found.values[0]
+    chosen = found.values[0]
     row = await _lock(ctx, target.user_id)
     owned = await reads.inventory(ctx.conn, row.user_id, catalogue)
-    effects = place_item(InventoryState(row.user_id, owned), item, rules=ctx.rules, now=ctx.now)
+    effects = place_item(InventoryState(row.user_id, owned), chosen, rules=ctx.rules, now=ctx.now)
     if effects is None:
         return AdminRefusal(_moderator(ctx), "inventory_full", row.name)
     await _commit(ctx, row, effects, "giveitem", "")
@@ -279,9 +279,9 @@ async def giveitem(ctx: CommandCtx, player: str, item: str) -> ItemGiven | Admin
         "giveitem",
         row.user_id,
         {"items": len(owned)},
-        {"item": item.key, "escrow_until": escrow.isoformat() if escrow else None},
+        {"item": chosen.key, "escrow_until": escrow.isoformat() if escrow else None},
     )
-    return ItemGiven(_moderator(ctx), row.name, item.name, escrow)
+    return ItemGiven(_moderator(ctx), row.name, chosen.name, escrow)
 
 
 # -- jail --------------------------------------------------------------------------------------------

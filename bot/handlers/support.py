@@ -26,7 +26,7 @@ from bot.repository.supports import (
     record_support,
     reward_config,
 )
-from game import LedgerReason, WealthDelta, gain_xp, game_day
+from game import Effect, LedgerReason, WealthDelta, gain_xp, game_day
 
 __all__ = ["on_stream_offline", "on_stream_online", "on_support"]
 
@@ -87,7 +87,7 @@ async def on_support(conn: Connection, event: Support, ctx: SystemCtx) -> Suppor
     if user_id is None:
         return SupportAnswer(None, event.kind, event.amount, tier, 0, 0)
     player = (await lock_players(conn, (user_id,)))[user_id]
-    effects = []
+    effects: list[Effect] = []
     if wealth:
         effects.append(WealthDelta(user_id, wealth, LedgerReason.SUPPORT, recorded))
     effects += gain_xp(user_id, player.xp, player.level, xp, ctx.game.rules.progression)
