@@ -21,6 +21,7 @@ from bot.clock import Clock
 from bot.events import ChatMessage, Platform
 from bot.periods import periods_for
 from bot.repository import heist_tokens
+from bot.retry import retrying
 from bot.sql import QUERIES
 from game import Rules, game_day
 from game import tokens as game_tokens
@@ -138,17 +139,13 @@ class ActivityBuffer:
                         counts[uid] = counts.get(uid, 0) + batch[k].messages
             user_ids = sorted(counts)
             messages = [counts[u] for u in user_ids]
-            for attempt in range(3):
-                try:
+            async for attempt in retrying(_RETRYABLE, attempts=3):
+                with attempt:
                     async with conn.transaction():
                         await conn.fetch(_LOCK, user_ids)
                         await conn.execute(_COUNT, user_ids, messages, now)
                         daily = await conn.fetch(_BOARD, user_ids, messages, types, starts, ends)
                         granted = await self._grant_tokens(conn, daily, counts)
-                    break
-                except _RETRYABLE:
-                    if attempt == 2:
-                        raise
         return FlushReport(len(user_ids), sum(messages), granted)
 
     async def _grant_tokens(

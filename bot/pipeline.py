@@ -49,6 +49,7 @@ from bot.handlers import COMMANDS, SYSTEM_HANDLERS
 from bot.render import View, render
 from bot.repository.effects import EffectRefused
 from bot.repository.players import IdentityCache, resolve_sender
+from bot.retry import retrying
 from bot.sql import QUERIES
 from game import game_day
 
@@ -238,8 +239,14 @@ class Pipeline:
         day = game_day(now, self._game.rules)
         async with self._pool.acquire() as conn:
             actor_id = await resolve_sender(conn, event.platform, event.sender, self._identities)
-            for attempt in range(1, self._config.max_attempts + 1):
-                try:
+            attempts = self._config.max_attempts
+
+            def retry_logged(attempt: int, _: BaseException) -> None:
+                if attempt < attempts:
+                    log.warning("command.retry", command=invocation.name, attempt=attempt)
+
+            async for attempt in retrying(_RETRYABLE, attempts=attempts, on_failure=retry_logged):
+                with attempt:
                     async with conn.transaction():
                         if not await self._mark(conn, event, invocation.name):
                             return None
@@ -254,10 +261,6 @@ class Pipeline:
                     if ctx.forget_after_commit:
                         self._identities.forget(ctx.forget_after_commit)
                     return answer
-                except _RETRYABLE:
-                    if attempt == self._config.max_attempts:
-                        raise
-                    log.warning("command.retry", command=invocation.name, attempt=attempt)
         return None
 
     @staticmethod
@@ -272,17 +275,14 @@ class Pipeline:
         if handler is None:
             return ()
         now = self._clock.now()
+        answer = None
         async with self._pool.acquire() as conn:
-            for attempt in range(1, self._config.max_attempts + 1):
-                try:
+            async for attempt in retrying(_RETRYABLE, attempts=self._config.max_attempts):
+                with attempt:
                     async with conn.transaction():
                         if not await self._mark(conn, event, type(event).__name__.lower()):
                             return ()
                         answer = await handler(conn, event, self._system_ctx(now))
-                    break
-                except _RETRYABLE:
-                    if attempt == self._config.max_attempts:
-                        raise
         if answer is None:
             return ()
         return self._replies(event, render(answer, View(now=now, prefix=self._config.prefix)))
