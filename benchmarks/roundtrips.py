@@ -35,7 +35,7 @@ async def _counted_execute(self, *args, **kwargs):  # type: ignore[no-untyped-de
     return await _execute(self, *args, **kwargs)
 
 
-async def _counted_bare(self, query, *args, timeout=None):  # type: ignore[no-untyped-def]
+async def _counted_bare(self, query, *args, timeout=None):  # type: ignore[no-untyped-def]  # noqa: ASYNC109
     if not args:
         COUNT["n"] += 1
     return await _bare(self, query, *args, timeout=timeout)

@@ -17,6 +17,7 @@ from bot import migrate
 from bot.config import Settings
 from bot.content import load_content
 from bot.db import DatabaseServer, open_server
+from bot.errors import ConfigError, KingpinError
 from bot.logging import configure_logging
 from bot.sql import QUERIES
 from game.catalogue import ContentError
@@ -104,11 +105,9 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     try:
         clock = parse_clock(args.clock)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise ConfigError(str(exc)) from exc
     if args.script is not None and not args.script.is_file():
-        print(f"error: no such script: {args.script}", file=sys.stderr)
-        return 2
+        raise ConfigError(f"no such script: {args.script}")
     return await run_console(settings, script=args.script, seed=args.seed, clock=clock)
 
 
@@ -125,27 +124,17 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _twitch_login(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters.twitch import TwitchAuthError
     from bot.events import Platform
     from bot.runner import login
 
-    try:
-        return await login(settings, Platform.TWITCH, broadcaster=args.broadcaster)
-    except TwitchAuthError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return await login(settings, Platform.TWITCH, broadcaster=args.broadcaster)
 
 
 async def _kick_login(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters.kick.login import LoginFailed
     from bot.events import Platform
     from bot.runner import login
 
-    try:
-        return await login(settings, Platform.KICK)
-    except LoginFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return await login(settings, Platform.KICK)
 
 
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
@@ -231,9 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(run(settings, args))
     except KeyboardInterrupt:
         return 130
-    except (migrate.MigrationEditedError, ContentError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    except (KingpinError, ContentError) as exc:
+        # One line for the operator, no traceback (KingpinError.exit_code: 2).
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return KingpinError.exit_code
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.errors import KingpinError
 from bot.events import (
     ChatMessage,
     Event,
@@ -83,7 +84,7 @@ _BADGE_ROLES: Mapping[str, Role] = {
 }
 
 
-class MalformedPayload(ValueError):
+class MalformedPayload(KingpinError, ValueError):
     """A payload of a known type that lacks or mistypes a field we rely on."""
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bot.errors import KingpinError
+
 __all__ = [
     "MAX_AMOUNT",
     "Arg",
@@ -29,7 +31,7 @@ MAX_AMOUNT = 10**15  # well above any wealth the game can produce; keeps BIGINT 
 MAX_DISCORD_AMOUNT = 1_000_000_000_000
 
 
-class UsageError(ValueError):
+class UsageError(KingpinError, ValueError):
     """The command exists but its arguments are wrong; ``detail`` says what was wrong.
 
     Raised by the parser before a handler runs, and by a handler for checks that need context

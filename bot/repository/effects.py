@@ -22,6 +22,7 @@ from typing import Any
 
 import asyncpg
 
+from bot.errors import KingpinError
 from bot.periods import periods_for
 from bot.repository import heist_tokens
 from bot.sql import QUERIES
@@ -111,7 +112,7 @@ def tier_label(tier: object) -> str:
     return str(tier).capitalize()
 
 
-class EffectRefused(RuntimeError):
+class EffectRefused(KingpinError, RuntimeError):
     """A guarded write found the state different from what the engine resolved against."""
 
 
