@@ -34,7 +34,7 @@ from tenacity import (
 )
 from tenacity.wait import wait_base
 
-__all__ = ["retrying"]
+__all__ = ["backoff_delay", "retrying"]
 
 OnFailure = Callable[[int, BaseException], None]
 
@@ -46,6 +46,14 @@ def _wait(wait: float, wait_max: float | None, growth: Literal["exponential", "l
     if growth == "linear":
         return wait_incrementing(start=wait, increment=wait, max=cap)
     return wait_exponential(multiplier=wait, exp_base=2, min=0, max=cap)
+
+
+def backoff_delay(attempt: int, base: float, cap: float | None = None) -> float:
+    """The wait after failed attempt ``attempt`` (1, 2, …): ``base × 2^(attempt−1)``, at most
+    ``cap`` — the same curve :func:`retrying` waits on, for loops whose attempts are counted
+    elsewhere (outbox rows, socket reconnects, rate-limited sends)."""
+    delay = base * 2 ** (attempt - 1)
+    return delay if cap is None else min(cap, delay)
 
 
 def retrying(

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.retry import retrying
+from bot.retry import backoff_delay, retrying
 
 
 class Flaky(Exception):
@@ -80,3 +80,8 @@ async def test_return_inside_the_loop_returns() -> None:
         return 0
 
     assert await once() == 7
+
+
+def test_backoff_delay_doubles_to_a_cap() -> None:
+    assert [backoff_delay(n, 5.0, 900.0) for n in (1, 2, 3, 9, 10)] == [5.0, 10.0, 20.0, 900.0, 900.0]
+    assert backoff_delay(4, 0.5) == 4.0
