@@ -14,7 +14,7 @@ whole transaction rolls back.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
@@ -258,17 +258,24 @@ class Effects:
 
     ``guarded`` are the effects with guards later ones may depend on (items, crates, titles,
     consumables, shop, market), written in order, one statement each. Everything else only adds
-    up and is written in one statement (``effects/apply``) with the game event: wealth moves
-    with their ledger reasons, player patches, leaderboard counters, cooldowns, heist tokens
-    and notifications. Build it with :meth:`collect`; :func:`apply_batch` writes it.
+    up and is written in one statement (``effects/apply``) with the game event: ``players``
+    (wealth move with its ledger reason, XP, level, tier, jail, check-in, lifetime counters),
+    ``boards`` (leaderboard counters), ``cooldowns``, heist tokens ``earned``/``spent`` and
+    ``notifications``. Each row of that statement may touch a player once, so a player with two
+    wealth moves, or who both earns and spends tokens, has them in ``single_moves`` /
+    ``single_tokens`` instead, written one statement each first. Build it with
+    :meth:`collect` (pure); :func:`apply_batch` writes it.
     """
 
     guarded: tuple[Effect, ...] = ()
-    moves: tuple[WealthDelta, ...] = ()
-    tokens: tuple[TokenDelta, ...] = ()
-    players: Mapping[int, _Patch] = field(default_factory=dict)
+    players: tuple[PlayerPatch, ...] = ()
+    boards: tuple[BoardPatch, ...] = ()
     cooldowns: tuple[CooldownRow, ...] = ()
+    earned: tuple[tuple[int, int], ...] = ()  # (user_id, tokens)
+    spent: tuple[tuple[int, int], ...] = ()
     notifications: tuple[Notification, ...] = ()
+    single_moves: tuple[WealthDelta, ...] = ()
+    single_tokens: tuple[TokenDelta, ...] = ()
     market_buyer: int | None = None
 
     @classmethod
@@ -319,13 +326,34 @@ class Effects:
                     notes.append(note)
                 case _:
                     guarded.append(effect)
+        single_moves: tuple[WealthDelta, ...] = ()
+        if len({m.user_id for m in moves}) != len(moves):
+            single_moves, moves = tuple(moves), []
+        earned: dict[int, int] = defaultdict(int)
+        spent: dict[int, int] = defaultdict(int)
+        for t in tokens:
+            (earned if t.amount > 0 else spent)[t.user_id] += abs(t.amount)
+        single_tokens: tuple[TokenDelta, ...] = ()
+        if earned.keys() & spent.keys():
+            single_tokens, earned, spent = tuple(tokens), defaultdict(int), defaultdict(int)
+        deltas = {m.user_id: m for m in moves}
+        # Movers first, in the effects' order (their ledger rows follow it), then the others by id.
+        patched = [m.user_id for m in moves]
+        patched += sorted(uid for uid, p in patches.items() if p.touched() and uid not in deltas)
+        board = sorted(uid for uid, p in patches.items() if any(p.board.values()))
+        empty = _Patch()
         return cls(
             guarded=tuple(guarded),
-            moves=tuple(moves),
-            tokens=tuple(tokens),
-            players=dict(patches),
+            players=tuple(_frozen_patch(uid, patches.get(uid, empty), deltas.get(uid)) for uid in patched),
+            boards=tuple(
+                BoardPatch(uid, tuple(patches[uid].board.get(c, 0) for c in _BOARD_COLUMNS)) for uid in board
+            ),
             cooldowns=tuple(CooldownRow(k[0], k[1], k[2], until) for k, until in cooldowns.items()),
+            earned=tuple(earned.items()),
+            spent=tuple(spent.items()),
             notifications=tuple(notes),
+            single_moves=single_moves,
+            single_tokens=single_tokens,
             market_buyer=_market_buyer(effects),
         )
 
@@ -519,63 +547,44 @@ async def _apply_tail(
     game_event: GameEventRow | None,
     game_event_id: int | None,
 ) -> None:
-    """The game event and every effect that only adds up, in one statement (effects/apply).
-
-    A player with two wealth moves, or who both earns and spends tokens, goes through the
-    single statements first (each CTE of effects/apply may touch a row only once).
-    """
-    moves = list(batch.moves)
-    patches = batch.players
-    if len({m.user_id for m in moves}) != len(moves):
+    """The single-statement moves and tokens, then the game event and every effect that only
+    adds up, in one statement (effects/apply)."""
+    if batch.single_moves:
         if game_event is not None:
             game_event_id = await conn.fetchval(_GAME_EVENT, *game_event.params())
             game_event = None
-        for m in moves:
+        for m in batch.single_moves:
             ref = None if m.reference is None else str(m.reference)
             balance = await conn.fetchval(_WALLET, m.user_id, m.amount, str(m.reason), ref, game_event_id)
             if balance is None:
                 raise EffectRefused(f"wealth of user {m.user_id} cannot move by {m.amount}")
             applied.wealth[m.user_id] = balance
-        moves = []
-    earned: dict[int, int] = defaultdict(int)
-    spent: dict[int, int] = defaultdict(int)
-    for t in batch.tokens:
-        (earned if t.amount > 0 else spent)[t.user_id] += abs(t.amount)
-    if earned.keys() & spent.keys():
-        for t in batch.tokens:
-            if t.amount > 0:
-                await heist_tokens.earn(conn, t.user_id, t.amount)
-            elif await heist_tokens.spend(conn, t.user_id, -t.amount) is None:
-                raise EffectRefused(f"user {t.user_id} has fewer than {-t.amount} heist tokens")
-        earned, spent = defaultdict(int), defaultdict(int)
-    deltas = {m.user_id: m for m in moves}
-    # Movers first, in the effects' order (their ledger rows follow it), then the others by id.
-    patched = [m.user_id for m in moves]
-    patched += sorted(uid for uid, p in patches.items() if p.touched() and uid not in deltas)
-    board = sorted(uid for uid, p in patches.items() if any(p.board.values()))
-    empty = _Patch()
+    for t in batch.single_tokens:
+        if t.amount > 0:
+            await heist_tokens.earn(conn, t.user_id, t.amount)
+        elif await heist_tokens.spend(conn, t.user_id, -t.amount) is None:
+            raise EffectRefused(f"user {t.user_id} has fewer than {-t.amount} heist tokens")
     tail = Tail(
         game_event=game_event,
         game_event_id=game_event_id,
-        players=tuple(_frozen_patch(uid, patches.get(uid, empty), deltas.get(uid)) for uid in patched),
-        boards=tuple(
-            BoardPatch(uid, tuple(patches[uid].board.get(c, 0) for c in _BOARD_COLUMNS)) for uid in board
-        ),
-        periods=periods_for(game_day) if board else ([], [], []),
+        players=batch.players,
+        boards=batch.boards,
+        periods=periods_for(game_day) if batch.boards else ([], [], []),
         cooldowns=batch.cooldowns,
-        earned=tuple(earned.items()),
-        spent=tuple(spent.items()),
+        earned=batch.earned,
+        spent=batch.spent,
         notices=tuple(NoticeRow(n.user_id, str(n.kind), *_notice_text(n)) for n in batch.notifications),
     )
     if tail.empty():
         applied.game_event_id = game_event_id
         return
     row = await conn.fetchrow(_APPLY, *tail.params())
-    if row["patched"] != len(patched):
-        stuck = [m for m in moves if m.user_id not in set(row["moved_users"])]
-        detail = f"wealth of user {stuck[0].user_id} cannot move by {stuck[0].amount}" if stuck else "a player row is missing"
+    if row["patched"] != len(tail.players):
+        moved = set(row["moved_users"])
+        stuck = [p for p in tail.players if p.wealth and p.user_id not in moved]
+        detail = f"wealth of user {stuck[0].user_id} cannot move by {stuck[0].wealth}" if stuck else "a player row is missing"
         raise EffectRefused(detail)
-    if row["spent"] != len(spent):
+    if row["spent"] != len(tail.spent):
         raise EffectRefused("a player has fewer heist tokens than the resolution spends")
     applied.wealth.update(zip(row["moved_users"], row["balances"], strict=True))
     applied.game_event_id = row["game_event_id"] if game_event is not None else game_event_id
