@@ -21,6 +21,7 @@ from bot.context import Game
 from bot.db import create_pool
 from bot.events import Platform, RedemptionAction
 from bot.fairness import FairnessSource
+from bot.live.watch import HeistWatch
 from bot.pipeline import Pipeline, PipelineConfig
 from bot.sql import QUERIES
 from game import DEFAULT_RULES, Rules, load_catalogue
@@ -37,6 +38,7 @@ class App:
     fairness: FairnessSource
     pipeline: Pipeline
     activity: ActivityBuffer
+    dsn: str = ""  # for components that need a connection of their own (LISTEN)
 
 
 async def load_rules(conn: asyncpg.Connection, timezone: str) -> Rules:
@@ -97,6 +99,7 @@ async def open_app(
             # A numbered seed is public knowledge: never leave it rolling after a rehearsal.
             stack.push_async_callback(fairness.rotate_quietly)
         activity = ActivityBuffer(pool, rules=rules, clock=clock, interval=flush_interval)
+        heists = HeistWatch(pool, attempts=rules.live.heist_attempts, window_seconds=rules.live.heist_attempt_window_seconds)
         pipeline = Pipeline(
             pool,
             game=game,
@@ -104,7 +107,8 @@ async def open_app(
             fairness=fairness,
             config=pipeline_config(settings),
             activity=activity,
+            heists=heists,
         )
         activity.start()
         stack.push_async_callback(activity.stop)
-        yield App(pool, game, fairness, pipeline, activity)
+        yield App(pool, game, fairness, pipeline, activity, dsn)

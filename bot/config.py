@@ -175,6 +175,18 @@ class DiscordSettings(BaseModel):
     respond_within_seconds: float = Field(default=1.5, gt=0, le=2.5)
 
 
+class OverlaySettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    # Serve the OBS overlay (/overlay) and the public pages (/, /leaderboard) on the HTTP server.
+    enabled: bool = True
+    # Secret token in the overlay URL; empty = generate one on first run and keep it in the
+    # database (`kingpin overlay url` prints the URL).
+    token: SecretStr = SecretStr("")
+    # Seconds a public page is cached (a crowd refreshing it costs one read per interval).
+    page_cache_seconds: float = Field(default=5.0, ge=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -202,6 +214,7 @@ class Settings(BaseSettings):
     twitch: TwitchSettings = TwitchSettings()
     kick: KickSettings = KickSettings()
     discord: DiscordSettings = DiscordSettings()
+    overlay: OverlaySettings = OverlaySettings()
 
     @property
     def embedded_pgdata(self) -> Path:

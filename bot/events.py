@@ -6,11 +6,17 @@ acknowledged and does nothing. ``payload_hash`` (optional) is a second key for p
 resend one payload under a new id (Kick): the pipeline refuses a second event with the same
 ``(platform, payload_hash)`` as well. Adapters build these in their pure ``parse.py``; the pipeline
 matches on the type, never on strings.
+
+Chat is untrusted on every platform. Every text field of an event is cleaned once, here, when
+the event is built: NUL (which PostgreSQL ``text`` rejects) is removed and lone surrogates
+(which cannot be encoded as UTF-8) become U+FFFD. Everything after this layer can store what it
+is given.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
@@ -28,7 +34,26 @@ __all__ = [
     "StreamOnline",
     "Support",
     "SupportKind",
+    "clean_text",
 ]
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without what PostgreSQL text rejects: NUL removed, lone surrogates → U+FFFD."""
+    if text.isascii():
+        return text.replace("\x00", "") if "\x00" in text else text
+    return _UNSTORABLE.sub(lambda m: "" if m[0] == "\x00" else "\ufffd", text)
+
+
+def _clean_fields(event: object) -> None:
+    for f in fields(event):  # type: ignore[arg-type]
+        value = getattr(event, f.name)
+        if isinstance(value, str):
+            cleaned = clean_text(value)
+            if cleaned is not value:
+                object.__setattr__(event, f.name, cleaned)
 
 
 class Platform(StrEnum):
@@ -65,6 +90,9 @@ class Sender:
     def is_broadcaster(self) -> bool:
         return Role.BROADCASTER in self.roles
 
+    def __post_init__(self) -> None:
+        _clean_fields(self)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChatMessage:
@@ -80,6 +108,9 @@ class ChatMessage:
     bits: int = 0  # Twitch cheers ride on chat messages
     subchannel: str = ""  # Discord: the text channel id inside the guild (``channel``)
     payload_hash: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean_fields(self)
 
 
 class RedemptionAction(StrEnum):
@@ -102,6 +133,9 @@ class Redemption:
     user_input: str
     received_at: datetime
     payload_hash: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean_fields(self)
 
 
 class SupportKind(StrEnum):
@@ -135,6 +169,9 @@ class Support:
     message: str = ""
     payload_hash: str | None = None
 
+    def __post_init__(self) -> None:
+        _clean_fields(self)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StreamOnline:
@@ -145,6 +182,9 @@ class StreamOnline:
     title: str = ""
     payload_hash: str | None = None
 
+    def __post_init__(self) -> None:
+        _clean_fields(self)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StreamOffline:
@@ -153,6 +193,9 @@ class StreamOffline:
     channel: str
     received_at: datetime
     payload_hash: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean_fields(self)
 
 
 Event = ChatMessage | Redemption | Support | StreamOnline | StreamOffline

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.events import Platform
 
-__all__ = ["LIMITS", "boundary", "duration", "fit", "money", "split"]
+__all__ = ["LIMITS", "article", "boundary", "duration", "fit", "money", "split"]
 
 # Characters per chat message.
 LIMITS: dict[Platform, int] = {
@@ -15,6 +15,11 @@ LIMITS: dict[Platform, int] = {
     Platform.DISCORD: 2000,
     Platform.CONSOLE: 500,
 }
+
+
+def article(word: str) -> str:
+    """``"a"`` or ``"an"`` for a word that follows it (by its first letter: an Uncommon, a Rare)."""
+    return "an" if word[:1].lower() in "aeiou" and word else "a"
 
 
 def money(amount: int) -> str:

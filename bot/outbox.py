@@ -100,7 +100,7 @@ class Claimed:
 
 
 class OutboxDrain:
-    """Delivers ``feed`` rows to ``publisher`` every ``interval`` seconds until stopped."""
+    """Delivers rows of ``kinds`` (``feed``) to ``publisher`` every ``interval`` seconds."""
 
     def __init__(
         self,
@@ -113,11 +113,13 @@ class OutboxDrain:
         lease: float = 120.0,
         backoff: float = 5.0,
         backoff_max: float = 900.0,
+        kinds: tuple[str, ...] = (FEED_KIND,),
     ) -> None:
         if batch < 1 or max_attempts < 1 or interval <= 0 or lease <= 0:
             raise ValueError("batch and max_attempts must be >= 1; interval and lease > 0")
         self._pool = pool
         self._publisher = publisher
+        self._kinds = list(kinds)
         self._interval = interval
         self._batch = batch
         self._max_attempts = max_attempts
@@ -148,7 +150,7 @@ class OutboxDrain:
 
     async def claim(self) -> list[Claimed]:
         """Take up to ``batch`` due rows for this drain (visible to others after the lease)."""
-        rows = await self._pool.fetch(_CLAIM, [FEED_KIND], self._batch, self._lease)
+        rows = await self._pool.fetch(_CLAIM, self._kinds, self._batch, self._lease)
         claimed = [Claimed(r["outbox_id"], r["kind"], dict(r["payload"]), r["attempts"]) for r in rows]
         return sorted(claimed, key=lambda c: c.outbox_id)
 

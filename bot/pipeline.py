@@ -3,23 +3,31 @@
 Theory of operation, for a chat command:
 
 1. Parse the line with the configured prefix; unknown ``!words`` and plain chat are not
-   commands (plain chat feeds the batched activity counters instead).
-2. Throttle per user and command in memory, on the pipeline's clock (repeats inside the
-   window are ignored).
+   commands (plain chat feeds the batched activity counters instead). While a heist is open,
+   plain chat and ``!grab`` are checked against it in memory (``bot.live.watch``); only a
+   matching line opens a transaction, which records the event and claims the heist.
+2. Throttle per user and command in memory, on the pipeline's clock: the first repeat inside
+   the window is told "slow down: N s", further repeats in the same window are ignored.
 3. Resolve the sender to a player (created on first sight, keyed by platform user id).
 4. One transaction: record ``(platform, event_id)`` in ``processed_events`` (a duplicate stops
    here and is acknowledged silently), run the handler — it locks the players involved in id
    order, builds the engine state, resolves, and applies the effects — then commit.
 5. Render the answer into replies cut to the platform's length limit.
 
-Deadlocks and serialization failures are retried; other database failures roll back (the event
-stays unprocessed) and are raised to the adapter, which redelivers where the platform can (Kick
-answers 5xx, Twitch retries the event) and otherwise answers one "try again" line (Discord, the
-console). The ``(platform, event_id)`` row commits with the effects or not at all.
+Deadlocks and serialization failures are retried; other transient failures (the database
+unreachable or restarting, a timeout) roll back (the event stays unprocessed) and are raised to
+the adapter, which redelivers where the platform can (Kick answers 5xx, Twitch retries the
+event) and otherwise answers one "try again" line (Discord, the console). The
+``(platform, event_id)`` row commits with the effects or not at all.
+
+An input that can never succeed (a value out of range, a write past the wealth cap, text the
+database refuses) is not transient: it is answered once with the reason, and the event is
+recorded as processed so that no platform redelivers it.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +35,7 @@ from datetime import datetime
 
 import asyncpg
 import structlog
+from asyncpg.exceptions._base import DataError as ClientDataError  # invalid query input
 
 from bot.activity import ActivityBuffer
 from bot.clock import Clock
@@ -46,19 +55,46 @@ from bot.events import (
 from bot.fairness import FairnessSource
 from bot.format import LIMITS, split
 from bot.handlers import COMMANDS, SYSTEM_HANDLERS
+from bot.live.context import LiveCtx
+from bot.live.heists import AnswerResult
+from bot.live.heists import answer as answer_heist
+from bot.live.watch import HeistWatch
 from bot.render import View, render
 from bot.repository.effects import EffectRefused
+from bot.repository.live import OpenHeist
 from bot.repository.players import IdentityCache, resolve_sender
 from bot.retry import retrying
 from bot.sql import QUERIES
 from game import game_day
+from game.live.heist import HeistKind, matches
 
 __all__ = ["Pipeline", "PipelineConfig"]
 
 log = structlog.get_logger("kingpin.pipeline")
 
 _MARK = QUERIES["events/mark_processed"]
+_HEIST_PLATFORMS = frozenset({Platform.KICK, Platform.TWITCH, Platform.CONSOLE})  # Discord excluded (spec 14)
+_LIVE_COMMANDS = frozenset({"heist now", "startsession", "endsession"})  # may open or close a heist
 _RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
+_WEALTH_CAP_CONSTRAINT = "users_wealth_cap"
+
+
+def _permanent_reason(exc: BaseException) -> str | None:
+    """Why an input can never succeed, or ``None`` when the failure is worth retrying."""
+    if isinstance(exc, asyncpg.CheckViolationError) and exc.constraint_name == _WEALTH_CAP_CONSTRAINT:
+        return "wealth_cap"
+    if isinstance(exc, asyncpg.PostgresError):
+        state = exc.sqlstate or ""
+        if state[:2] == "22":  # data exception: the input itself
+            return "out_of_range" if state in ("22003", "22008", "22015") else "bad_text"
+        if state[:2] == "23":  # integrity constraint: the same input fails the same way again
+            return "refused"
+        return None  # connection, shutdown, missing database, resources…: worth retrying
+    if isinstance(exc, ClientDataError | OverflowError):  # a parameter asyncpg cannot encode
+        return "out_of_range"
+    if isinstance(exc, UnicodeError):
+        return "bad_text"
+    return None
 _REDEMPTION_COMMAND = {
     RedemptionAction.PLAY: "play",
     RedemptionAction.ROB: "rob",
@@ -96,6 +132,7 @@ class Pipeline:
         fairness: FairnessSource,
         config: PipelineConfig | None = None,
         activity: ActivityBuffer | None = None,
+        heists: HeistWatch | None = None,
     ) -> None:
         self._pool = pool
         self._game = game
@@ -103,8 +140,10 @@ class Pipeline:
         self._fairness = fairness
         self._config = config or PipelineConfig()
         self._activity = activity
+        self._heists = heists
         self._identities = IdentityCache()
-        self._throttle: dict[tuple[Platform, str, str], float] = {}
+        self._throttle: dict[tuple[Platform, str, str], tuple[float, str, str | None]] = {}
+        self._throttle_told: set[tuple[Platform, str, str, float]] = set()
         self._commands: CommandTable = COMMANDS
 
     @property
@@ -128,14 +167,19 @@ class Pipeline:
         if invocation is None:
             if self._activity is not None:
                 self._activity.add(event)
-            return ()
+            return await self._heist_answer(event)
+        if invocation.name == "grab" and self._heists is not None:
+            return await self._heist_answer(event)
         if invocation.name in self._config.redemption_only:
             return self._replies(event, f"🎟️ {event.sender.display_name}, that one is a channel-point redemption here.")
         refusal = self._refusal(event, invocation.command)
         if refusal:
             return self._replies(event, refusal)
-        if self._throttled(event, invocation):
-            return ()
+        left = self._throttled(event, invocation)
+        if left is not None:
+            if not left:
+                return ()  # already told in this window
+            return self._replies(event, f"⏳ {event.sender.display_name}, slow down: {left} s.")
         return await self._command(event, invocation)
 
     def _refusal(self, event: ChatMessage, decl: Declared) -> str:
@@ -155,20 +199,29 @@ class Pipeline:
             return "🚫 Only the server owner or an administrator can use this command."
         return f"🚫 {who}, only the broadcaster can do that."
 
-    def _throttled(self, event: ChatMessage | Redemption, invocation: Invocation) -> bool:
+    def _throttled(self, event: ChatMessage | Redemption, invocation: Invocation) -> int | None:
+        """``None``: go ahead; else the whole seconds left to tell (``0``: told already)."""
         window = invocation.command.throttle
         if window <= 0:
-            return False
+            return None
         key = (event.platform, event.sender.user_id, invocation.name)
         now = self._clock.now().timestamp()
-        last = self._throttle.get(key)
-        if last is not None and now - last < window:
-            return True
-        self._throttle[key] = now
+        seen = self._throttle.get(key)
+        if seen is not None and now - seen[0] < window:
+            last, event_id, payload_hash = seen
+            if event.event_id == event_id or (payload_hash and event.payload_hash == payload_hash):
+                return None  # a redelivery: the pipeline's dedupe answers it (silently)
+            told = (*key, last)
+            if told in self._throttle_told:
+                return 0
+            self._throttle_told.add(told)
+            return max(1, math.ceil(window - (now - last)))
+        self._throttle[key] = (now, event.event_id, event.payload_hash)
         if len(self._throttle) > 200_000:
             cutoff = now - 60
-            self._throttle = {k: v for k, v in self._throttle.items() if v > cutoff}
-        return False
+            self._throttle = {k: v for k, v in self._throttle.items() if v[0] > cutoff}
+            self._throttle_told = {t for t in self._throttle_told if t[3] > cutoff}
+        return None
 
     async def _redemption(self, event: Redemption) -> Sequence[Reply]:
         action = self._redemption_action(event)
@@ -200,7 +253,17 @@ class Pipeline:
         except UsageError as exc:
             outcome = "usage"
             answer = self._usage(invocation, exc)
-        except (asyncpg.PostgresError, OSError, EffectRefused, TimeoutError) as exc:
+        except (asyncpg.PostgresError, ClientDataError, OverflowError, UnicodeError) as exc:
+            reason = _permanent_reason(exc)
+            if reason is None:
+                log.error(
+                    "command.failed", command=invocation.name, event_id=event.event_id,
+                    platform=event.platform.value, error=type(exc).__name__,
+                    latency_ms=round((time.perf_counter() - started) * 1000, 2),
+                )
+                raise
+            return await self._refuse(event, invocation, reason, exc)
+        except (OSError, EffectRefused, TimeoutError, asyncpg.InterfaceError) as exc:
             # Not recorded: the adapter redelivers (Twitch retries, Kick gets a 5xx) or, where
             # nothing can redeliver (Discord, console), answers "try again".
             log.error(
@@ -209,6 +272,8 @@ class Pipeline:
                 latency_ms=round((time.perf_counter() - started) * 1000, 2),
             )
             raise
+        if self._heists is not None and invocation.name in _LIVE_COMMANDS:
+            self._heists.invalidate()  # it may have opened or closed a heist
         if answer is None:
             outcome = "duplicate"
             replies: Sequence[Reply] = ()
@@ -227,6 +292,28 @@ class Pipeline:
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
         )
         return replies
+
+    async def _refuse(
+        self, event: ChatMessage | Redemption, invocation: Invocation, reason: str, exc: BaseException
+    ) -> Sequence[Reply]:
+        """Answer an input that can never succeed, once, and record the event as processed."""
+        log.warning(
+            "command.refused_input", command=invocation.name, event_id=event.event_id,
+            platform=event.platform.value, reason=reason, error=type(exc).__name__,
+        )
+        try:
+            async with self._pool.acquire() as conn:
+                await self._mark(conn, event, invocation.name)
+        except (asyncpg.PostgresError, OSError, TimeoutError) as mark_exc:
+            log.warning("command.refused_input_unrecorded", event_id=event.event_id, error=type(mark_exc).__name__)
+        name = event.sender.display_name
+        cap = self._game.rules.limits.wealth_cap
+        why = {
+            "wealth_cap": f"it would take a wallet past the ${cap:,} wealth cap",
+            "out_of_range": "a number in it is out of range",
+            "bad_text": "it contains text that cannot be stored",
+        }.get(reason, "the game cannot accept that input")
+        return self._replies(event, f"⛔ {name}, that can't be done: {why}.")
 
     def _usage(self, invocation: Invocation, exc: UsageError) -> str:
         usage = f"{self._config.prefix}{invocation.command.usage}"
@@ -268,6 +355,45 @@ class Pipeline:
         payload_hash = bytes.fromhex(event.payload_hash) if event.payload_hash else None
         return await conn.fetchval(_MARK, event.platform.value, event.event_id[:200], kind, payload_hash) is not None
 
+    # -- heist answers ----------------------------------------------------------------------------
+
+    async def _heist_answer(self, event: ChatMessage) -> Sequence[Reply]:
+        """Every chat line on Kick and Twitch (and the console) may answer the open heist."""
+        if self._heists is None or event.platform not in _HEIST_PLATFORMS:
+            return ()
+        now = self._clock.now()
+        heist = await self._heists.current(now)
+        if heist is None:
+            return ()
+        if not self._heists.attempt(heist.heist_id, event.platform.value, event.sender.user_id, now):
+            return ()
+        if not matches(HeistKind(heist.kind), event.text, heist.accepted):
+            return ()
+        result = await self._claim_heist(event, heist, now)
+        self._heists.invalidate()
+        if result is None or result.won:
+            return ()  # the win is announced in every chat
+        return self._replies(event, f"⏱️ {result.name}, too late — someone already cracked this heist!")
+
+    async def _claim_heist(self, event: ChatMessage, heist: OpenHeist, now: datetime) -> AnswerResult | None:
+        ctx = LiveCtx(self._game, now, event.platform.value, event.event_id, self._config.prefix)
+        async with self._pool.acquire() as conn:
+            user_id = await resolve_sender(conn, event.platform, event.sender, self._identities)
+            async for attempt in retrying(_RETRYABLE, attempts=self._config.max_attempts):
+                with attempt:
+                    async with conn.transaction():
+                        if not await self._mark(conn, event, "heist_answer"):
+                            return None
+                        rng, seed_id, nonce = await self._fairness.draw()
+                        result = await answer_heist(
+                            conn, ctx, heist, user_id=user_id, platform=event.platform.value, text=event.text,
+                            rng=rng, seed_id=seed_id, nonce=nonce,
+                        )
+                    log.info("heist.answer", heist_id=heist.heist_id, won=result.won, platform=event.platform.value,
+                             user=event.sender.user_id, event_id=event.event_id)
+                    return result
+        return None
+
     # -- supports, stream status ---------------------------------------------------------------
 
     async def _system(self, event: Support | StreamOnline | StreamOffline) -> Sequence[Reply]:
@@ -277,7 +403,17 @@ class Pipeline:
         now = self._clock.now()
         answer = None
         async with self._pool.acquire() as conn:
-            async for attempt in retrying(_RETRYABLE, attempts=self._config.max_attempts):
+            if isinstance(event, Support) and event.sender is not None:
+                # Committed before the transaction, as for commands: a retried transaction must
+                # not leave the identity cache pointing at a rolled-back player row.
+                await resolve_sender(conn, event.platform, event.sender, self._identities)
+            attempts = self._config.max_attempts
+
+            def retry_logged(attempt: int, _: BaseException) -> None:
+                if attempt < attempts:
+                    log.warning("system.retry", kind=type(event).__name__, attempt=attempt)
+
+            async for attempt in retrying(_RETRYABLE, attempts=attempts, on_failure=retry_logged):
                 with attempt:
                     async with conn.transaction():
                         if not await self._mark(conn, event, type(event).__name__.lower()):

@@ -17,11 +17,13 @@ from typing import Protocol
 from bot.events import Event, FeedItem, Platform, Reply
 
 __all__ = [
+    "ChatBroadcaster",
     "EventSink",
     "FeedPublisher",
     "OAuthToken",
     "OptionKind",
     "ReplySender",
+    "ScheduleDriver",
     "SlashCommand",
     "SlashOption",
     "TokenStore",
@@ -42,6 +44,27 @@ class ReplySender(Protocol):
     """Delivers replies on one platform (queued, rate limited, never silently dropped)."""
 
     async def send(self, reply: Reply, /) -> None: ...
+
+
+class ChatBroadcaster(Protocol):
+    """Says one line in every chat this adapter is connected to (each channel it serves)."""
+
+    async def broadcast(self, text: str, /) -> None: ...
+
+
+class ScheduleDriver(Protocol):
+    """Runs the scheduled jobs for a simulated clock (the console's ``/advance`` and ``/jobs``).
+
+    Announcements the jobs make reach the console through its :class:`ChatBroadcaster`.
+    """
+
+    async def advance(self, start: datetime, end: datetime, /) -> Sequence[str]: ...
+
+    async def listing(self, now: datetime, /) -> Sequence[str]: ...
+
+    async def settle(self) -> None:
+        """Deliver what the last line announced (a crown change, a heist won)."""
+        ...
 
 
 class FeedPublisher(Protocol):

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ import asyncpg
 import structlog
 
 from adapters.console.client import ConsoleChat
+from bot.announce import ANNOUNCE_KIND, BroadcastPublisher
 from bot.app import App, open_app
 from bot.clock import Clock, SimulatedClock, SystemClock
 from bot.config import KickMode, Settings
@@ -28,7 +29,12 @@ from bot.http import HttpServer, create_app
 from bot.migrate import upgrade_all
 from bot.outbox import OutboxDrain
 from bot.ports import TokenStore
+from bot.redaction import describe_error
+from bot.schedule_cli import ConsoleSchedule, build_scheduler, job_lines, outcome_line
+from bot.scheduler import Scheduler
 from bot.tokens import DatabaseTokenStore
+from bot.web.overlay import overlay_url
+from bot.web.service import serve_web
 
 if TYPE_CHECKING:
     from adapters.discord.client import DiscordAdapter
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Services",
     "enabled_platforms",
+    "jobs_command",
     "login",
     "parse_clock",
     "prepared_database",
@@ -81,10 +88,42 @@ async def run_console(
     clock: Clock,
     out: TextIO = sys.stdout,
     lines: Iterable[str] | None = None,
+    serve_http: bool = False,
 ) -> int:
-    """Console chat: interactive on a terminal, else the script / stdin lines, one per event."""
+    """Console chat: interactive on a terminal, else the script / stdin lines, one per event.
+
+    With ``serve_http`` the HTTP server runs beside it (overlay and public pages), so a streamer
+    can rehearse with the overlay in OBS; its URL is printed first.
+    """
     async with prepared_database(settings) as dsn, open_app(dsn, settings, clock, seed=seed) as app:
-        return await console_session(app, clock, script=script, out=out, lines=lines)
+        if not serve_http:
+            return await console_session(app, clock, script=script, out=out, lines=lines)
+        async with console_web(app, settings, clock, out):
+            return await console_session(app, clock, script=script, out=out, lines=lines)
+
+
+@contextlib.asynccontextmanager
+async def console_web(app: App, settings: Settings, clock: Clock, out: TextIO) -> AsyncIterator[None]:
+    """The HTTP server for a console rehearsal; a port already taken is a warning, not an end."""
+    web_app = create_app()
+    async with serve_web(web_app, app.pool, app.dsn, settings, clock, app.game.rules) as hub:
+        server = HttpServer(web_app, settings.http_host, settings.http_port)
+        try:
+            await server.start()
+        except OSError as exc:
+            out.write(f"(overlay not served: port {settings.http_port} is taken: {exc.strerror})\n")
+            yield
+            return
+        try:
+            if hub is not None and server.port is not None:
+                from bot.web.service import overlay_token
+
+                token = await overlay_token(app.pool, settings)
+                out.write(f"Overlay: {overlay_url(settings.http_host, server.port, token)}\n")
+                out.flush()
+            yield
+        finally:
+            await server.stop()
 
 
 async def console_session(
@@ -96,17 +135,28 @@ async def console_session(
     lines: Iterable[str] | None = None,
 ) -> int:
     chat = ConsoleChat(app.pipeline, clock, out=out, echo=False)
+    chat.schedule = ConsoleSchedule(app, chat)
     if lines is not None:
         await chat.run_lines(lines)
     elif script is not None:
         text = await asyncio.to_thread(script.read_text, encoding="utf-8")
         await chat.run_lines(text.splitlines())
-    elif sys.stdin.isatty():
-        await chat.run_interactive()
-    else:
+    elif not _has_fileno(sys.stdin):
         await chat.run_lines(sys.stdin.read().splitlines())
+    elif sys.stdin.isatty():
+        await chat.run_interactive(sys.stdin.fileno())
+    else:
+        await chat.run_stream(sys.stdin.fileno())
     await app.activity.flush()
     return 0
+
+
+def _has_fileno(stream: TextIO) -> bool:
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
 
 
 async def wait_for_shutdown() -> None:
@@ -144,6 +194,9 @@ class Services:
     kick: KickAdapter | None = None
     discord: DiscordAdapter | None = None
     drain: OutboxDrain | None = None
+    web: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
+    announcer: OutboxDrain | None = None  # announcements to every connected chat
+    scheduler: Scheduler | None = None
     failed: list[str] = field(default_factory=list)
 
     @property
@@ -170,7 +223,7 @@ async def _start_twitch(services: Services, settings: Settings, store: TokenStor
         return
     except (aiohttp.ClientError, OSError, TimeoutError) as exc:
         services.failed.append("twitch")
-        log.error("twitch.not_started", error=repr(exc), fix="check TWITCH__* URLs and network")
+        log.error("twitch.not_started", error=describe_error(exc), fix="check TWITCH__* URLs and network")
         with contextlib.suppress(Exception):
             await adapter.stop()
         return
@@ -200,7 +253,7 @@ async def _start_kick(services: Services, settings: Settings, store: TokenStore)
         await adapter.start()
     except (KickApiError, aiohttp.ClientError, OSError, TimeoutError, ValueError) as exc:
         services.failed.append("kick")
-        log.error("kick.not_started", error=repr(exc), fix="check KICK__* settings and network")
+        log.error("kick.not_started", error=describe_error(exc), fix="check KICK__* settings and network")
         with contextlib.suppress(Exception):
             await adapter.stop()
         return
@@ -241,7 +294,12 @@ async def _start_discord(services: Services, settings: Settings) -> None:
 
 @contextlib.asynccontextmanager
 async def serve_platforms(
-    app: App, settings: Settings, *, outbox_interval: float = 1.0, drain_seconds: float = 10.0
+    app: App,
+    settings: Settings,
+    *,
+    outbox_interval: float = 1.0,
+    drain_seconds: float = 10.0,
+    clock: Clock | None = None,
 ) -> AsyncIterator[Services]:
     """Start the HTTP server and every enabled adapter; stop them in order on exit.
 
@@ -264,6 +322,9 @@ async def serve_platforms(
         web_app = create_app()
         if services.kick is not None and services.kick.mode is KickMode.WEBHOOK:
             services.kick.add_routes(web_app)
+        await services.web.enter_async_context(
+            serve_web(web_app, app.pool, app.dsn, settings, clock or SystemClock(), app.game.rules)
+        )
         services.http = HttpServer(web_app, settings.http_host, settings.http_port)
         await services.http.start()
         log.info("http.started", host=settings.http_host, port=services.http.port)
@@ -276,6 +337,17 @@ async def serve_platforms(
         if services.discord is not None:
             services.drain = OutboxDrain(app.pool, services.discord, interval=outbox_interval)
             services.drain.start()
+        broadcasters = [a for a in (services.twitch, services.kick) if a is not None]
+        if broadcasters:
+            services.announcer = OutboxDrain(
+                app.pool,
+                BroadcastPublisher(broadcasters),
+                interval=outbox_interval,
+                kinds=(ANNOUNCE_KIND,),
+            )
+            services.announcer.start()
+        services.scheduler = build_scheduler(app)
+        services.scheduler.start(clock or SystemClock())
         log.info(
             "kingpin.running",
             adapters=services.started,
@@ -289,9 +361,15 @@ async def serve_platforms(
 
 async def _stop(services: Services, drain_seconds: float) -> None:
     log.info("kingpin.stopping", adapters=services.started)
-    drain = services.drain
+    drain, announcer = services.drain, services.announcer
     steps: list[tuple[str, Callable[[], Awaitable[None]] | None]] = [
         ("http", services.http.stop if services.http else None),
+        ("overlay", services.web.aclose),
+        ("scheduler", services.scheduler.stop if services.scheduler else None),
+        (
+            "announce",
+            (lambda: _final_drain(announcer, drain_seconds)) if announcer else None,
+        ),
         ("kick", services.kick.stop if services.kick else None),
         ("twitch", services.twitch.stop if services.twitch else None),
         ("outbox", (lambda: _final_drain(drain, drain_seconds)) if drain else None),
@@ -303,7 +381,7 @@ async def _stop(services: Services, drain_seconds: float) -> None:
         try:
             await step()
         except Exception as exc:  # one part failing to stop must not keep the others running
-            log.error("kingpin.stop_failed", part=name, error=repr(exc))
+            log.error("kingpin.stop_failed", part=name, error=describe_error(exc))
     log.info("kingpin.stopped")
 
 
@@ -337,7 +415,7 @@ async def run_platforms(
     async with (
         prepared_database(settings) as dsn,
         open_app(dsn, settings, clock, seed=seed) as app,
-        serve_platforms(app, settings) as services,
+        serve_platforms(app, settings, clock=clock) as services,
     ):
         if not services.started:
             log.error("kingpin.nothing_started", failed=services.failed)
@@ -346,6 +424,41 @@ async def run_platforms(
             await on_started(services)
         await until()
     return 0
+
+
+async def jobs_command(
+    settings: Settings,
+    *,
+    run: bool,
+    names: Sequence[str] = (),
+    clock: str | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """``kingpin jobs`` lists the jobs; ``kingpin jobs run [NAME…] [--clock ISO]`` runs what is
+    due at that time (all jobs or the named ones), then lists them. Exit 1 if a run failed."""
+    try:
+        at = parse_clock(clock)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    async with prepared_database(settings) as dsn, open_app(dsn, settings, at) as app:
+        try:
+            scheduler = build_scheduler(app, names)
+        except KeyError as exc:
+            print(f"error: unknown job: {exc.args[0]}", file=sys.stderr)
+            return 2
+        now = at.now()
+        code = 0
+        if run:
+            outcomes = await scheduler.tick(now)
+            for outcome in outcomes:
+                print(outcome_line(outcome), file=out)
+            if not outcomes:
+                print(f"nothing due at {now:%Y-%m-%d %H:%M:%S} UTC", file=out)
+            code = 0 if all(o.ok for o in outcomes) else 1
+        for line in await job_lines(app.pool, scheduler.jobs, now):
+            print(line, file=out)
+    return code
 
 
 async def login(settings: Settings, platform: Platform, *, broadcaster: bool = False) -> int:

@@ -37,6 +37,7 @@ __all__ = [
     "CrateOpenResult",
     "OpenCrateState",
     "Placement",
+    "auto_claim_crate",
     "place_crate",
     "resolve_claim_crate",
     "resolve_open_crate",
@@ -200,3 +201,15 @@ def resolve_claim_crate(
     if state.held >= rules.crates.held_cap:
         return Rejected(RejectReason.INVENTORY_FULL, amount=rules.crates.held_cap)
     return Resolved(crate.crate_id, (CrateClaimed(state.user_id, crate.crate_id),))
+
+
+def auto_claim_crate(
+    user_id: int, crates: tuple[OwnedCrate, ...], *, held_after: int, rules: Rules, now: datetime
+) -> Resolved[OwnedCrate] | None:
+    """When a full set of held crates frees a slot (``held_after`` = cap − 1): the oldest live
+    escrowed crate moves in."""
+    live = [c for c in crates if c.escrow_until is not None and c.escrow_until > now]
+    if not live or held_after != rules.crates.held_cap - 1:
+        return None
+    crate = min(live, key=lambda c: (c.acquired_at, c.crate_id))
+    return Resolved(crate, (CrateClaimed(user_id, crate.crate_id),))

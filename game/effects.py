@@ -102,9 +102,26 @@ class LedgerReason(StrEnum):
     ADMIN = "admin"  # moderator grants and removals (audited)
     INSURANCE = "insurance_premium"
     LINK_MERGE = "link_merge"  # wealth carried over when two characters merge
+    FACTION = "faction_reward"  # the weekly territory pool (spec 12 §8)
     GIVE_SENT = "give_sent"  # !give: what the sender sends
     GIVE_RECEIVED = "give_received"
     GIVE_FEE = "give_fee"  # !give: the fee, a money sink
+    JUICERNAUT = "juicernaut"  # the session winner's reward (spec 08 §6)
+    HOUSING_UPKEEP = "housing_upkeep"  # the daily upkeep of equipped housing (jobs)
+    # casino, supply depot, races (issue 18)
+    BET_SLOTS = "bet_slots"
+    WIN_SLOTS = "win_slots"
+    JACKPOT = "jackpot"
+    BET_BLACKJACK = "bet_blackjack"
+    WIN_BLACKJACK = "win_blackjack"
+    FLIP_ESCROW = "flip_escrow"
+    FLIP_REFUND = "flip_refund"
+    WIN_FLIP = "win_flip"
+    LOTTERY_TICKET = "lottery_ticket"
+    WIN_LOTTERY = "win_lottery"
+    SUPPLY = "supply_purchase"
+    TOKEN_PURCHASE = "token_purchase"
+    RACE_PRIZE = "race_prize"
 
 
 class TokenReason(StrEnum):
@@ -113,6 +130,7 @@ class TokenReason(StrEnum):
     ROB = "rob"
     PLAY = "play"
     PLAY_BOOST = "play_boost"
+    PURCHASE = "purchase"
 
 
 class Stat(StrEnum):
@@ -168,6 +186,19 @@ class NoticeKind(StrEnum):
     CRATE_ESCROW = "crate_escrow"
     CRATE_LOST = "crate_lost"
     TITLE_UNLOCKED = "title_unlocked"
+    FACTION_REWARD = "faction_reward"
+    JUICERNAUT_CROWN = "juicernaut_crown"
+    JUICERNAUT_DETHRONED = "juicernaut_dethroned"
+    JUICERNAUT_REWARD = "juicernaut_reward"
+    HEIST_WON = "heist_won"
+    # scheduled jobs
+    CRATE_EXPIRED = "crate_expired"
+    ITEM_EXPIRED = "item_expired"
+    ESCROW_MOVED_IN = "escrow_moved_in"
+    INSURANCE_LAPSED = "insurance_lapsed"
+    HOUSING_UNPAID = "housing_unpaid"
+    HOUSING_DEBT = "housing_debt"
+    EVICTED = "evicted"
 
 
 class RejectReason(StrEnum):

@@ -30,6 +30,7 @@ from game.rules import Rules
 
 __all__ = [
     "InventoryState",
+    "auto_claim_item",
     "find_item",
     "place_item",
     "resolve_claim_item",
@@ -54,6 +55,10 @@ class InventoryState:
     def escrowed(self) -> int:
         return sum(1 for i in self.items if i.escrowed)
 
+    def live_escrow(self, now: datetime) -> int:
+        """Escrowed items not yet expired: an expired one takes no escrow slot."""
+        return sum(1 for i in self.items if i.escrow_until is not None and i.escrow_until > now)
+
     def businesses(self) -> int:
         return sum(1 for i in self.items if i.item.type is ItemType.BUSINESS)
 
@@ -72,7 +77,7 @@ def place_item(
     ir = rules.items
     if state.held < ir.inventory_cap:
         return [ItemGranted(state.user_id, item.key, item.durability)]
-    if state.escrowed < ir.escrow_cap:
+    if state.live_escrow(now) < ir.escrow_cap:
         until = now + timedelta(hours=ir.escrow_hours)
         return [
             ItemGranted(state.user_id, item.key, item.durability, escrow_until=until),
@@ -143,3 +148,16 @@ def resolve_claim_item(
     if state.held >= rules.items.inventory_cap:
         return Rejected(RejectReason.INVENTORY_FULL, amount=rules.items.inventory_cap)
     return Resolved(item, (ItemMoved(instance_id, state.user_id, state.user_id),))
+
+
+def auto_claim_item(
+    state: InventoryState, *, held_after: int, rules: Rules, now: datetime
+) -> Resolved[OwnedItem] | None:
+    """When a full inventory frees a slot (``held_after`` = cap − 1): the oldest live escrowed
+    item moves in. ``state.items`` are in acquisition order (``inventory/list``)."""
+    if held_after != rules.items.inventory_cap - 1:
+        return None
+    item = next((i for i in state.items if i.escrow_until is not None and i.escrow_until > now), None)
+    if item is None:
+        return None
+    return Resolved(item, (ItemMoved(item.instance_id, state.user_id, state.user_id),))

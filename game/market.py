@@ -6,7 +6,7 @@ Composition: 30 % chance of one legendary (stock 1–3), 2–3 rare (3–8 each)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from game.catalogue import Catalogue
@@ -22,7 +22,7 @@ from game.effects import (
 from game.model import ItemDef, ItemTier, OwnedItem, Player
 from game.rng import Rng
 from game.rules import Rules
-from game.shop import check_purchase
+from game.shop import check_purchase, discounted
 
 __all__ = [
     "BlackMarket",
@@ -87,6 +87,7 @@ class MarketPurchaseState:
     items: tuple[OwnedItem, ...]
     entry: MarketEntry | None
     catalogue: Catalogue
+    discount: float = 0.0  # a fraction off the price (faction territory shop_discount)
 
 
 def resolve_market_purchase(
@@ -98,15 +99,16 @@ def resolve_market_purchase(
         return Rejected(RejectReason.NOT_FOUND)
     if entry.stock <= 0:
         return Rejected(RejectReason.SOLD_OUT)
-    refused = check_purchase(state.player, state.items, item, entry.price, rules)
+    price = discounted(entry.price, state.discount)
+    refused = check_purchase(state.player, state.items, item, price, rules)
     if refused is not None:
         return refused
     uid = state.player.user_id
     return Resolved(
-        entry,
+        replace(entry, price=price) if price != entry.price else entry,
         (
             MarketStockTaken(entry.item_key),
-            WealthDelta(uid, -entry.price, LedgerReason.MARKET),
+            WealthDelta(uid, -price, LedgerReason.MARKET),
             ItemGranted(uid, item.key, item.durability),
         ),
     )

@@ -254,7 +254,9 @@ def _steal_item(
         return None, False
     item = rng.choice(candidates)
     held = sum(1 for i in state.attacker_items if not i.escrowed)
-    in_escrow = len(state.attacker_items) - held
+    in_escrow = sum(
+        1 for i in state.attacker_items if i.escrow_until is not None and i.escrow_until > now
+    )
     a_id, t_id = state.attacker.user_id, state.target.user_id
     if held < ir.inventory_cap:
         effects.append(ItemMoved(item.instance_id, t_id, a_id))

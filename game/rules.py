@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from game.casino.rules import CasinoRules
+from game.factions import FactionRules
 from game.give import GiveRules
+from game.limits import LimitRules
+from game.live.rules import LiveRules
 from game.model import ItemTier, Policy
+from game.upkeep import UpkeepRules
 
 __all__ = [
     "CRATE_TIERS",
@@ -215,7 +220,12 @@ class Rules:
     crates: CrateRules = field(default_factory=CrateRules)
     shop: ShopRules = field(default_factory=ShopRules)
     tokens: TokenRules = field(default_factory=TokenRules)
+    factions: FactionRules = field(default_factory=FactionRules)
     give: GiveRules = field(default_factory=GiveRules)
+    live: LiveRules = field(default_factory=LiveRules)
+    upkeep: UpkeepRules = field(default_factory=UpkeepRules)
+    casino: CasinoRules = field(default_factory=CasinoRules)  # casino, supplies, races (issue 18)
+    limits: LimitRules = field(default_factory=LimitRules)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rules:
         """A copy with dotted keys replaced, e.g. ``{"play.bust_chance": 0.04}``.

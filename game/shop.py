@@ -4,7 +4,7 @@ only (never escrow) and respect the 3-business cap."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from game.catalogue import Catalogue
@@ -97,6 +97,12 @@ class ShopPurchaseState:
     shop_keys: tuple[str, ...]
     item_key: str
     catalogue: Catalogue
+    discount: float = 0.0  # a fraction off the price (faction territory shop_discount)
+
+
+def discounted(price: int, discount: float) -> int:
+    """``price`` less ``discount`` (a fraction), the discount rounded down: never below 1."""
+    return max(1, price - int(price * max(0.0, min(discount, 1.0)))) if price > 0 else price
 
 
 def resolve_shop_purchase(
@@ -105,14 +111,15 @@ def resolve_shop_purchase(
     item = state.catalogue.by_key.get(state.item_key)
     if item is None or state.item_key not in state.shop_keys:
         return Rejected(RejectReason.NOT_FOUND, detail=state.item_key)
-    refused = check_purchase(state.player, state.items, item, item.price, rules)
+    price = discounted(item.price, state.discount)
+    refused = check_purchase(state.player, state.items, item, price, rules)
     if refused is not None:
         return refused
     uid = state.player.user_id
     return Resolved(
-        item,
+        replace(item, price=price) if price != item.price else item,
         (
-            WealthDelta(uid, -item.price, LedgerReason.SHOP),
+            WealthDelta(uid, -price, LedgerReason.SHOP),
             ItemGranted(uid, item.key, item.durability),
             ShopItemBought(uid, item.key),
         ),

@@ -17,18 +17,23 @@ from adapters.console.client import ConsoleChat
 from bot.app import App, open_app
 from bot.clock import SimulatedClock
 from bot.config import Settings
+from bot.schedule_cli import ConsoleSchedule
 
 __all__ = ["START", "Harness", "harness"]
 
 START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # a Monday
+ANNOUNCED = "[kingpin 📢] "  # how the console prints an announcement to every chat
 
 
 class Harness:
-    def __init__(self, app: App, clock: SimulatedClock) -> None:
+    def __init__(self, app: App, clock: SimulatedClock, *, scheduled: bool = False) -> None:
         self.app = app
         self.clock = clock
         self._out = io.StringIO()
+        self.announced: list[str] = []  # chat announcements (every chat), apart from the replies
         self.chat = ConsoleChat(app.pipeline, clock, out=self._out)
+        if scheduled:  # /advance runs the jobs; announcements are delivered after each line
+            self.chat.schedule = ConsoleSchedule(app, self.chat)
 
     @property
     def pool(self) -> asyncpg.Pool:
@@ -41,7 +46,13 @@ class Harness:
             await self.chat.handle_line(line)
             await self.app.activity.flush()  # as the 250 ms timer would
         out = self._out.getvalue()[start:]
-        return [_strip(line) for line in out.splitlines() if line]
+        replies = []
+        for line in out.splitlines():
+            if line.startswith(ANNOUNCED):
+                self.announced.append(line.removeprefix(ANNOUNCED))
+            elif line and not line.startswith("[console] you are now"):
+                replies.append(_strip(line))
+        return replies
 
     async def say1(self, line: str) -> str:
         replies = await self.say(line)
@@ -82,8 +93,11 @@ def _strip(line: str) -> str:
 
 
 @asynccontextmanager
-async def harness(db_url: str, *, seed: int = 1, start: datetime = START) -> AsyncIterator[Harness]:
+async def harness(
+    db_url: str, *, seed: int = 1, start: datetime = START, scheduled: bool = False
+) -> AsyncIterator[Harness]:
+    """``scheduled``: ``/advance`` runs the scheduled jobs and announcements print after each line."""
     clock = SimulatedClock(start)
     settings = Settings(_env_file=None)
     async with open_app(db_url, settings, clock, seed=seed, pool_size=4, flush_interval=3600) as app:
-        yield Harness(app, clock)
+        yield Harness(app, clock, scheduled=scheduled)

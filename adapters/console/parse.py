@@ -7,7 +7,7 @@ Two line shapes, both accepted interactively and in scripts:
 * ``/command args`` — a console directive acting as the current identity: ``/as name``, ``/mod``,
   ``/broadcaster``, ``/viewer``, ``/redeem play|rob|bail|reroll [input]``, ``/sub [tier]``,
   ``/gift N``, ``/bits N``, ``/kicks N``, ``/tip 5.00``, ``/raid N``, ``/live [title]``,
-  ``/offline``, ``/advance 25h``, ``/help``, ``/quit``.
+  ``/offline``, ``/advance 25h``, ``/jobs``, ``/help``, ``/quit``.
 
 Anything else is a chat message from the current identity. Console users are keyed by their
 lower-cased name, the console's notion of a platform user id.
@@ -36,7 +36,9 @@ __all__ = [
     "Advance",
     "ConsoleState",
     "Help",
+    "Jobs",
     "LineResult",
+    "Identity",
     "Problem",
     "Quit",
     "parse_duration",
@@ -88,6 +90,11 @@ class Help:
 
 
 @dataclass(frozen=True, slots=True)
+class Jobs:
+    """``/jobs``: list the scheduled jobs and their last runs."""
+
+
+@dataclass(frozen=True, slots=True)
 class Quit:
     pass
 
@@ -99,7 +106,20 @@ class Problem:
     text: str
 
 
-LineResult = Event | Advance | Help | Quit | Problem | None
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who the console speaks as after ``/as``, ``/mod``, ``/broadcaster`` or ``/viewer``."""
+
+    name: str
+    roles: frozenset[Role]
+
+    @property
+    def text(self) -> str:
+        roles = ", ".join(sorted(r.value for r in self.roles)) or "viewer, no roles"
+        return f"you are now {self.name} ({roles})"
+
+
+LineResult = Event | Advance | Help | Jobs | Quit | Problem | Identity | None
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -183,13 +203,17 @@ def _directive(
         case "as":
             if not args or not re.fullmatch(r"[\w.\-]{1,25}", args[0]):
                 return state, Problem("usage: /as <name>")
-            return replace(state, name=args[0], roles=frozenset()), None
+            state = replace(state, name=args[0], roles=frozenset())
+            return state, Identity(state.name, state.roles)
         case "mod":
-            return replace(state, roles=state.roles | {Role.MODERATOR}), None
+            state = replace(state, roles=state.roles | {Role.MODERATOR})
+            return state, Identity(state.name, state.roles)
         case "broadcaster":
-            return replace(state, roles=state.roles | {Role.BROADCASTER}), None
+            state = replace(state, roles=state.roles | {Role.BROADCASTER})
+            return state, Identity(state.name, state.roles)
         case "viewer":
-            return replace(state, roles=frozenset()), None
+            state = replace(state, roles=frozenset())
+            return state, Identity(state.name, state.roles)
         case "redeem":
             if not args:
                 return state, Problem("usage: /redeem play|rob|bail|reroll [input]")
@@ -246,6 +270,8 @@ def _directive(
             return state, Advance(span)
         case "help":
             return state, Help()
+        case "jobs":
+            return state, Jobs()
         case "quit" | "exit":
             return state, Quit()
     return state, Problem(f"unknown directive /{verb}: try /help")

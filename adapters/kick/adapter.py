@@ -134,6 +134,11 @@ class KickAdapter:
             return
         await self._sender.send(reply)
 
+    async def broadcast(self, text: str, /) -> None:
+        """Say ``text`` in every configured channel (a ``bot.ports.ChatBroadcaster``)."""
+        for channel in self._settings.channels:
+            await self.send(Reply(platform=Platform.KICK, channel=channel, text=text))
+
     async def drain(self) -> None:
         """Wait until queued replies are sent or given up on (tests, graceful shutdown)."""
         if self._sender is not None:

@@ -8,6 +8,7 @@ local fakes. Non-2xx answers raise :class:`KickApiError` carrying the status and
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from bot.config import KickSettings
 from bot.errors import KingpinError
 from bot.events import Platform
 from bot.ports import OAuthToken, TokenStore
+from bot.redaction import Redactor, describe_error, plain_url
 
 __all__ = [
     "BotToken",
@@ -220,7 +222,7 @@ class KickApi:
                 if resp.status >= 300:
                     raise KickApiError(
                         resp.status,
-                        _error_message(text),
+                        f"{method} {plain_url(url)}: {_error_message(text)}",
                         retry_after=_retry_after(resp.headers.get("Retry-After")),
                     )
                 if not text:
@@ -230,7 +232,7 @@ class KickApi:
                 except ValueError as exc:
                     raise KickApiError(resp.status, "response is not JSON") from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise KickApiError(0, f"{type(exc).__name__}: {exc}") from exc
+            raise KickApiError(0, f"{method} {plain_url(url)}: {describe_error(exc)}") from None
 
 
 class BotToken:
@@ -302,7 +304,15 @@ def _data(body: Any) -> Any:
 
 
 def _error_message(text: str) -> str:
-    return text[:200] if text else "(empty body)"
+    """Kick's ``message`` field (or the start of the body), with any credentials removed:
+    a token endpoint may echo what it was sent."""
+    try:
+        body = json.loads(text) if text else None
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        text = body["message"]
+    return Redactor().text(text[:200]) if text else "(empty body)"
 
 
 def _retry_after(value: str | None) -> float | None:

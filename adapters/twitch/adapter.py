@@ -158,6 +158,11 @@ class TwitchAdapter:
             raise RuntimeError("TwitchAdapter.send before start")
         await self._sender.send(reply)
 
+    async def broadcast(self, text: str, /) -> None:
+        """Say ``text`` in every configured channel (a ``bot.ports.ChatBroadcaster``)."""
+        for channel in self._settings.channels:
+            await self.send(Reply(platform=Platform.TWITCH, channel=channel, text=text))
+
     async def drain(self) -> None:
         """Wait until received events are processed and their replies sent (tests, shutdown)."""
         if self._worker is not None:

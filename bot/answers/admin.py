@@ -91,6 +91,7 @@ class SessionChanged:
     started: bool
     session_id: int
     title: str = ""
+    ended_session_id: int | None = None  # a start that ended the running session first
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,3 +34,4 @@ class OpenAnswer:
     item: ItemDef | None = None
     left: int = 0  # held crates after this open
     tier: CrateTier | None = None  # the tier asked for, if any
+    moved_in: CrateTier | None = None  # the escrowed crate that took the freed slot

@@ -161,6 +161,8 @@ class HelpListAnswer:
     viewer: tuple[str, ...]
     moderator: tuple[str, ...]
     broadcaster: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # more commands: !help <topic>
+    topic: str = ""  # set when this lists one topic's commands
 
 
 @dataclass(frozen=True, slots=True)

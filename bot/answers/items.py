@@ -50,6 +50,7 @@ class SellAnswer:
     outcome: Resolved[int] | Rejected
     item: OwnedItem | None = None
     balance: int | None = None
+    moved_in: OwnedItem | None = None  # the escrowed item that took the freed slot
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,12 @@ class SupportAnswer:
     wealth: int
     xp: int
     level_up: int | None = None
+    crowned: bool = False  # this support took the Juicernaut crown
 
 
 @dataclass(frozen=True, slots=True)
 class StreamAnswer:
     started: bool
     title: str = ""
+    resumed: bool = False  # back online within the grace period
+    grace_hours: int = 0  # offline: hours the session waits

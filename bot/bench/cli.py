@@ -11,7 +11,7 @@ import structlog
 
 from bot.bench.mix import DEFAULT_MIX, parse_mix
 from bot.config import LogFormat, Settings
-from bot.logging import configure_logging
+from bot.logging import configure_logging, settings_secrets
 
 if TYPE_CHECKING:
     from bot.bench.run import BenchOptions
@@ -40,7 +40,61 @@ def _players(text: str) -> int:
     return value
 
 
+def _rates(text: str) -> tuple[float, ...]:
+    return tuple(_positive_float(part) for part in text.split(",") if part.strip())
+
+
+def add_phase_arguments(parser: argparse.ArgumentParser) -> None:
+    """Issue 21's phases (bot/bench/phases.py), run after the rob and mixed phases."""
+    parser.add_argument(
+        "--rates",
+        type=_rates,
+        default=(),
+        metavar="R,R…",
+        help="also offer the default mix at each of these commands/s (rows rate_<R>)",
+    )
+    parser.add_argument(
+        "--phase-seconds",
+        type=_positive_float,
+        default=20.0,
+        help="measured seconds of each --rates phase (default 20)",
+    )
+    parser.add_argument(
+        "--chat-seconds",
+        type=float,
+        default=0.0,
+        help="also saturate with plain chat only for this long (row chat_only; default off)",
+    )
+    parser.add_argument(
+        "--raid",
+        type=int,
+        default=0,
+        metavar="VIEWERS",
+        help="also send one !checkin from each of VIEWERS new viewers within one second",
+    )
+    parser.add_argument(
+        "--soak",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="also offer the default mix for SECONDS, reporting RSS at start and end",
+    )
+    parser.add_argument(
+        "--loop",
+        choices=("uvloop", "asyncio"),
+        default="uvloop",
+        help="event loop (default uvloop where installed, as `kingpin run` uses)",
+    )
+    parser.add_argument(
+        "--soak-rate",
+        type=_positive_float,
+        default=100.0,
+        help="commands/s during --soak (default 100)",
+    )
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_phase_arguments(parser)
     parser.add_argument(
         "--players",
         type=_players,
@@ -135,6 +189,12 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
         pgbench=args.pgbench,
         audit=args.audit,
         rounds=args.rounds,
+        rates=args.rates,
+        phase_seconds=args.phase_seconds,
+        chat_seconds=args.chat_seconds,
+        raid=args.raid,
+        soak=args.soak,
+        soak_rate=args.soak_rate,
     )
 
 
@@ -146,7 +206,7 @@ async def bench_command(settings: Settings, args: argparse.Namespace) -> int:
     # --log-file so the table stays readable. The file stays open until the process exits
     # (structlog caches loggers bound to it).
     log_file = args.log_file.open("a", encoding="utf-8")  # noqa: SIM115
-    configure_logging(args.log_level, LogFormat.JSON)
+    configure_logging(args.log_level, LogFormat.JSON, secrets=settings_secrets(settings))
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=log_file))
 
     def progress(line: str) -> None:

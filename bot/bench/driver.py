@@ -11,7 +11,9 @@ quietly slowing the sender down.
 
 Only the network adapters are bypassed: every line goes through ``await pipeline(event)``.
 A command that gets no reply (throttled, a duplicate, or not implemented) is counted as
-*silent* and kept out of the latency figures; a "try again" reply counts as an error.
+*silent* and kept out of the latency figures; a "try again" reply counts as an error; a command
+whose ``pipeline(event)`` raised (the database restarting, a connection lost) counts as
+*failed*, in both modes, and the run goes on: a failure is a figure, never a crash or a loss.
 """
 
 from __future__ import annotations
@@ -36,6 +38,27 @@ Sink = Callable[[ChatMessage], Awaitable[Sequence[Reply]]]
 Counter = Callable[[bool], Awaitable[int]]  # settle first? → commits so far
 _ERROR_MARK = "Something went wrong on our side"
 _CHAT_YIELD_EVERY = 32
+_FAILURE_PAUSE = 0.05  # after a failed send, so a database that is down is not hammered
+_FLUSH_ATTEMPTS = 60
+
+
+async def _send(sink: Sink, event: ChatMessage) -> Sequence[Reply] | None:
+    """The replies, or ``None`` when the pipeline raised (counted by the caller)."""
+    try:
+        return await sink(event)
+    except Exception:  # noqa: BLE001 - any failure is a figure here, not a crash
+        await asyncio.sleep(_FAILURE_PAUSE)
+        return None
+
+
+async def _flush(activity: ActivityBuffer) -> None:
+    """The last chat flush, waiting out a database restart (the buffer keeps what failed)."""
+    for attempt in range(_FLUSH_ATTEMPTS):
+        try:
+            await activity.flush()
+            return
+        except Exception:  # noqa: BLE001
+            await asyncio.sleep(min(1.0, 0.1 * (attempt + 1)))
 
 
 @dataclass(slots=True)
@@ -44,6 +67,7 @@ class KindStats:
     replied: int = 0
     silent: int = 0
     errors: int = 0
+    failed: int = 0  # the pipeline raised (database down or restarting)
     latencies: array = field(default_factory=lambda: array("d"))  # seconds, replied only
 
     def record(self, seconds: float, replies: Sequence[Reply]) -> None:
@@ -55,6 +79,10 @@ class KindStats:
         if any(_ERROR_MARK in r.text for r in replies):
             self.errors += 1
         self.latencies.append(seconds)
+
+    def record_failure(self) -> None:
+        self.sent += 1
+        self.failed += 1
 
     def percentiles(self) -> tuple[float, float, float]:
         """p50, p95, p99 in milliseconds (nearest rank)."""
@@ -73,6 +101,7 @@ class KindStats:
         self.replied += other.replied
         self.silent += other.silent
         self.errors += other.errors
+        self.failed += other.failed
         self.latencies.extend(other.latencies)
 
 
@@ -231,16 +260,19 @@ async def saturate(
             kind = pick()
             event = traffic.event(kind)
             if kind is Kind.CHAT:
-                await sink(event)
+                await _send(sink, event)
                 if now >= window.start:
                     result.chat += 1
                 chats += 1
                 if chats % _CHAT_YIELD_EVERY == 0:
                     await asyncio.sleep(0)
                 continue
-            replies = await sink(event)
+            replies = await _send(sink, event)
             if now >= window.start:
-                kinds[kind].record(time.perf_counter() - now, replies)
+                if replies is None:
+                    kinds[kind].record_failure()
+                else:
+                    kinds[kind].record(time.perf_counter() - now, replies)
 
     sampler = asyncio.create_task(window.sample())
     await asyncio.gather(*(chatter(i) for i in range(concurrency)))
@@ -249,7 +281,7 @@ async def saturate(
     result.process_cpu = window.process_cpu
     result.machine_busy = window.machine_busy
     if activity is not None:
-        await activity.flush()
+        await _flush(activity)
         result.chat_written = activity.messages_total - written_before
     await commits.end(result)
     return result
@@ -281,9 +313,12 @@ async def offered(
     pending: set[asyncio.Task[None]] = set()
 
     async def one(kind: Kind, event: ChatMessage, due: float) -> None:
-        replies = await sink(event)
+        replies = await _send(sink, event)  # never raises: a task's failure is counted
         if due >= window.start:
-            result.kinds[kind].record(time.perf_counter() - due, replies)
+            if replies is None:
+                result.kinds[kind].record_failure()
+            else:
+                result.kinds[kind].record(time.perf_counter() - due, replies)
 
     sampler = asyncio.create_task(window.sample())
     begin = time.perf_counter()
@@ -301,7 +336,7 @@ async def offered(
             next_due += arrivals.expovariate(rate)
         chats_due = int((now - begin) * chat_rate) - chats_sent
         for _ in range(chats_due):
-            await sink(traffic.event(Kind.CHAT))
+            await _send(sink, traffic.event(Kind.CHAT))
         chats_sent += chats_due
         if now >= window.start:
             result.chat += chats_due
@@ -316,7 +351,7 @@ async def offered(
     result.process_cpu = window.process_cpu
     result.machine_busy = window.machine_busy
     if activity is not None:
-        await activity.flush()
+        await _flush(activity)
         result.chat_written = activity.messages_total - written_before
     await commits.end(result)
     return result

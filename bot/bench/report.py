@@ -9,6 +9,7 @@ from typing import Any
 from bot.bench.driver import KindStats, PhaseResult
 from bot.bench.mix import COMMAND_KINDS
 from bot.bench.pgbench import PgbenchResult
+from bot.bench.phases import issue_summary, soak_json, soak_lines
 
 __all__ = ["BenchReport", "TARGETS"]
 
@@ -39,6 +40,7 @@ class BenchReport:
     audit_ok: bool | None = None
     cores: int = field(default_factory=lambda: os.cpu_count() or 0)
     rounds: int = 1
+    event_loop: str = ""
 
     def phase(self, name: str) -> PhaseResult | None:
         return next((p for p in self.phases if p.name == name), None)
@@ -66,6 +68,7 @@ class BenchReport:
             "mix": self.mix,
             "server": self.server,
             "rounds": self.rounds,
+            "event_loop": self.event_loop,
             "cores": self.cores,
             "seed_seconds": round(self.seed_seconds, 2),
             "database": self.database,
@@ -85,6 +88,7 @@ class BenchReport:
             "audit_ok": self.audit_ok,
             "audit": self.audit,
             "targets": TARGETS,
+            "issue_21": issue_summary(self),
         }
 
     # -- table -----------------------------------------------------------------------------
@@ -92,7 +96,7 @@ class BenchReport:
     def lines(self) -> list[str]:
         out = [
             f"kingpin bench: {self.players:,} players, {self.connections} connections, "
-            f"seed {self.seed}, {self.server}, {self.cores} cores",
+            f"seed {self.seed}, {self.server}, {self.cores} cores, loop {self.event_loop}",
             f"mix {self.mix}; seeded in {self.seed_seconds:.1f} s; database {self.database}"
             + (" (kept)" if self.kept else " (dropped)"),
             f"pgbench and pipeline measured in {self.rounds} interleaved rounds; figures from a "
@@ -129,6 +133,7 @@ def _stats_json(stats: KindStats, seconds: float) -> dict[str, Any]:
         "replied": stats.replied,
         "silent": stats.silent,
         "errors": stats.errors,
+        "failed": stats.failed,
         "per_second": round(stats.sent / seconds, 1) if seconds else 0.0,
         "p50_ms": round(p50, 2),
         "p95_ms": round(p95, 2),
@@ -153,18 +158,21 @@ def _phase_json(p: PhaseResult) -> dict[str, Any]:
         "drain_seconds": round(p.drain_seconds, 2),
         "bot_cpu_cores": round(p.process_cpu / p.seconds, 2) if p.seconds else 0.0,
         "machine_busy": None if p.machine_busy is None else round(p.machine_busy, 2),
+        **soak_json(p),
     }
 
 
 def _phase_lines(p: PhaseResult) -> list[str]:
     how = (
-        f"offered {p.offered_rate:,.0f} commands/s (Poisson)"
+        f"{p.concurrency:,} new viewers, one !checkin each within {p.seconds:g} s"
+        if p.mode == "burst"
+        else f"offered {p.offered_rate:,.0f} commands/s (Poisson)"
         if p.mode == "offered" and p.offered_rate is not None
         else f"saturated, {p.concurrency} concurrent senders"
     )
     out = [
         f"{p.name}: {how}, {p.seconds:.1f} s measured",
-        f"  {'command':<9}{'sent':>9}{'replied':>9}{'silent':>8}{'errors':>8}{'cmd/s':>9}"
+        f"  {'command':<9}{'sent':>9}{'replied':>9}{'silent':>8}{'errors':>8}{'failed':>8}{'cmd/s':>9}"
         f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}",
     ]
     rows = [(k.value, p.kinds[k]) for k in COMMAND_KINDS if p.kinds[k].sent]
@@ -172,8 +180,14 @@ def _phase_lines(p: PhaseResult) -> list[str]:
     for label, s in rows:
         p50, p95, p99 = s.percentiles()
         out.append(
-            f"  {label:<9}{s.sent:>9,}{s.replied:>9,}{s.silent:>8,}{s.errors:>8,}"
+            f"  {label:<9}{s.sent:>9,}{s.replied:>9,}{s.silent:>8,}{s.errors:>8,}{s.failed:>8,}"
             f"{s.sent / p.seconds if p.seconds else 0:>9,.0f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
+        )
+    failed = p.total().failed
+    if failed:
+        out.append(
+            f"  {failed:,} commands failed (the pipeline raised: database down or restarting); "
+            "they are in 'sent' and 'failed', not in the latencies"
         )
     if p.mode == "offered" and p.drain_seconds > 1.0:
         out.append(
@@ -186,6 +200,7 @@ def _phase_lines(p: PhaseResult) -> list[str]:
             f"({p.chat_written:,} written in batches)"
         )
     out.append(f"  database transactions/s: {p.xacts_per_second:,.0f}")
+    out += soak_lines(p)
     cpu = f"  bot process CPU: {p.process_cpu / p.seconds if p.seconds else 0:.2f} cores"
     if p.machine_busy is not None:
         cpu += f"; whole machine {p.machine_busy * 100:.0f}% busy (all tenants)"

@@ -17,6 +17,7 @@ unless ``keep``; the money audit runs on the bench database before that.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import secrets
 import sys
@@ -38,8 +39,9 @@ from bot.bench.pgbench import (
     rob_script,
     run_pgbench,
 )
+from bot.bench.phases import extra_phases
 from bot.bench.report import BenchReport
-from bot.bench.seed import prepare_schema, scratch_database, seed_players
+from bot.bench.seed import connect_when_up, prepare_schema, scratch_database, seed_players
 from bot.bench.traffic import RICH_PLAYERS, Population, Traffic
 from bot.clock import SystemClock
 from bot.config import Settings
@@ -67,6 +69,13 @@ class BenchOptions:
     pgbench_scale: int = 1
     audit: bool = True
     rounds: int = 3
+    # Issue 21's phases (bot/bench/phases.py), after the rob and mixed phases.
+    rates: tuple[float, ...] = ()
+    phase_seconds: float = 20.0
+    chat_seconds: float = 0.0
+    raid: int = 0
+    soak: float = 0.0
+    soak_rate: float = 100.0
 
 
 def _split(options: BenchOptions) -> tuple[float, float, float]:
@@ -107,6 +116,7 @@ async def run_bench(
                 database=name,
                 kept=options.keep,
                 rounds=options.rounds,
+                event_loop=type(asyncio.get_running_loop()).__module__.split(".")[0],
             )
             ceiling: _Ceiling | None = None
             if options.pgbench:
@@ -123,7 +133,7 @@ async def run_bench(
             report.peak_rss_mb = peak_rss_mb()
             if options.audit:
                 progress("audit …")
-                conn = await asyncpg.connect(dsn)
+                conn = await connect_when_up(dsn)
                 try:
                     audit = await run_audit(conn)
                 finally:
@@ -183,9 +193,18 @@ async def _phases(
         ) as app:
 
             async def xacts(settle: bool) -> int:
+                nonlocal stats
                 if settle:  # a backend reports its statistics at most once a second
                     await asyncio.sleep(1.1)
-                await _touch(app.pool, options.connections)
+                for attempt in range(30):  # the database may be restarting: wait it out
+                    try:
+                        await _touch(app.pool, options.connections)
+                        return int(await stats.fetchval(_XACTS))
+                    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                        await asyncio.sleep(min(1.0, 0.1 * (attempt + 1)))
+                        with contextlib.suppress(OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                            await stats.close()
+                            stats = await connect_when_up(dsn, seconds=5)
                 return int(await stats.fetchval(_XACTS))
 
             rob_traffic = Traffic(population, clock, seed=options.seed, tag=f"{tag}r")
@@ -247,9 +266,26 @@ async def _phases(
                         warmup=warmup,
                     )
                 mixed_parts.append(part)
+            extra = await extra_phases(
+                app,
+                clock=clock,
+                traffic=lambda t, s: Traffic(population, clock, seed=s, tag=f"{tag}{t}"),
+                mix=options.mix,
+                rates=options.rates,
+                phase_seconds=options.phase_seconds,
+                chat_seconds=options.chat_seconds,
+                concurrency=options.concurrency,
+                raid_viewers=options.raid,
+                soak_seconds=options.soak,
+                soak_rate=options.soak_rate,
+                seed=options.seed,
+                tag=tag,
+                xact_counter=xacts,
+                progress=progress,
+            )
     finally:
         await stats.close()
-    return [merge_phases(rob_parts), merge_phases(mixed_parts)]
+    return [merge_phases(rob_parts), merge_phases(mixed_parts), *extra]
 
 
 async def _touch(pool: asyncpg.Pool, size: int) -> None:
@@ -270,7 +306,7 @@ def _warmup(index: int, seconds: float) -> float:
 
 
 async def _server_version(dsn: str) -> str:
-    conn = await asyncpg.connect(dsn)
+    conn = await connect_when_up(dsn)
     try:
         return str(await conn.fetchval("SELECT current_setting('server_version')"))
     finally:

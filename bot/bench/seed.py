@@ -59,8 +59,23 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', "") + '"'
 
 
+_DOWN = (OSError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, asyncpg.InterfaceError)
+
+
+async def connect_when_up(dsn: str, *, seconds: float = 60.0) -> asyncpg.Connection:
+    """A connection, waiting out a database that is restarting (the bench must not crash)."""
+    deadline = time.perf_counter() + seconds
+    while True:
+        try:
+            return await asyncpg.connect(dsn)
+        except _DOWN:
+            if time.perf_counter() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+
+
 async def drop_database(server_dsn: str, name: str) -> None:
-    conn = await asyncpg.connect(server_dsn)
+    conn = await connect_when_up(server_dsn)
     try:
         await conn.execute("DROP DATABASE IF EXISTS " + _quoted(name) + " WITH (FORCE)")
     finally:

@@ -27,8 +27,7 @@ __all__ = [
     "parse_target",
 ]
 
-MAX_AMOUNT = 10**15  # well above any wealth the game can produce; keeps BIGINT safe
-MAX_DISCORD_AMOUNT = 1_000_000_000_000
+MAX_AMOUNT = 10**12  # the wealth cap (game/limits.py): no amount argument can exceed it
 
 
 class UsageError(KingpinError, ValueError):
@@ -84,9 +83,13 @@ class Arg:
 
     @classmethod
     def amount(cls, name: str = "amount", *, optional: bool = False, help: str = "", **kw: Any) -> Arg:
-        kw.setdefault("error", "The amount must be a positive number like 2500, 2.5k or 1m.")
+        kw.setdefault(
+            "error",
+            f"The amount must be a positive whole number up to ${MAX_AMOUNT:,} (the wealth cap), "
+            "like 2500, 2.5k or 1m.",
+        )
         kw.setdefault("minimum", 1)
-        kw.setdefault("maximum", MAX_DISCORD_AMOUNT)
+        kw.setdefault("maximum", MAX_AMOUNT)
         return cls(name, ArgKind.AMOUNT, optional=optional, help=help, **kw)
 
     @classmethod

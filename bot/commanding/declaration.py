@@ -75,6 +75,7 @@ class Declared:
     slash: tuple[Slash, ...] | None = None  # None: one slash command named like the command
     keywords: bool = False  # optional CHOICE args are matched by word, in any order
     strict: bool = False  # words left over after the last argument are an error
+    listed: bool = True  # named in the !help list (False: a follow-up action, explained by !help <name>)
 
     async def __call__(self, ctx: Any, /, **kwargs: Any) -> object:
         return await self.handler(ctx, **kwargs)
@@ -150,6 +151,7 @@ def command(
     slash: tuple[Slash, ...] | None = None,
     keywords: bool = False,
     strict: bool = False,
+    listed: bool = True,
 ) -> Callable[[Callable[..., Awaitable[object]]], Declared]:
     """Declare ``handler`` as the chat (and Discord) command ``name``."""
 
@@ -169,6 +171,7 @@ def command(
             slash=slash,
             keywords=keywords,
             strict=strict,
+            listed=listed,
         )
 
     return wrap

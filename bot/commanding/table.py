@@ -47,7 +47,8 @@ class Invocation:
 class CommandTable:
     """Every declared command by name and alias."""
 
-    def __init__(self, declared: list[Declared]) -> None:
+    def __init__(self, declared: list[Declared], topics: dict[str, str] | None = None) -> None:
+        self.topics: dict[str, str] = dict(topics or {})  # command name → its !help topic ("": main list)
         self._commands: dict[str, Declared] = {}
         self._by_name: dict[str, Declared] = {}
         for decl in [*declared, *_groups(declared)]:
@@ -61,18 +62,27 @@ class CommandTable:
 
     @classmethod
     def collect(cls, *modules: ModuleType) -> CommandTable:
-        """Every :class:`Declared` the modules define, in declaration order."""
+        """Every :class:`Declared` the modules define, in declaration order. A module's ``TOPIC``
+        (e.g. ``"casino"``) files its commands under ``!help <topic>`` instead of the main list."""
         found: list[Declared] = []
+        topics: dict[str, str] = {}
         for module in modules:
-            found.extend(v for v in vars(module).values() if isinstance(v, Declared) and v not in found)
-        return cls(found)
+            for v in vars(module).values():
+                if isinstance(v, Declared) and v not in found:
+                    found.append(v)
+                    topics[v.name] = getattr(module, "TOPIC", "")
+        return cls(found, topics)
+
+    def topic_names(self) -> tuple[str, ...]:
+        """The ``!help`` topics, in the order their first command was declared."""
+        return tuple(dict.fromkeys(t for t in self.topics.values() if t))
 
     def __iter__(self) -> Iterator[Declared]:
         return iter(self._commands.values())
 
     def listed(self) -> Iterator[Declared]:
-        """What ``!help`` lists: every command, a group once (not each of its subcommands)."""
-        return (d for d in self if " " not in d.name)
+        """What ``!help`` lists: every listed command, a group once (not each of its subcommands)."""
+        return (d for d in self if " " not in d.name and d.listed)
 
     def __len__(self) -> int:
         return len(self._commands)

@@ -11,11 +11,30 @@ from collections.abc import Mapping
 from bot.commanding import CommandTable
 from bot.context import SystemHandler
 from bot.events import StreamOffline, StreamOnline, Support
-from bot.handlers import admin, core, crates, give, info, items, link, shop, support
+from bot.handlers import (
+    admin,
+    casino,
+    core,
+    crates,
+    depot,
+    escrow,
+    factions,
+    give,
+    info,
+    items,
+    link,
+    live,
+    privacy,
+    races,
+    shop,
+    support,
+)
 
 __all__ = ["COMMANDS", "SYSTEM_HANDLERS"]
 
-COMMANDS = CommandTable.collect(core, info, items, crates, shop, link, give, admin)
+COMMANDS = CommandTable.collect(
+    core, info, items, crates, escrow, shop, link, give, factions, privacy, admin, casino, depot, races, live
+)
 
 SYSTEM_HANDLERS: Mapping[type, SystemHandler] = {
     Support: support.on_support,

@@ -30,10 +30,13 @@ from bot.commanding import Access, Arg, Slash, UsageError, command
 from bot.context import CommandCtx
 from bot.events import ChatMessage, Platform
 from bot.handlers.common import Target, commit_resolution, resolve_target
+from bot.live.context import LiveCtx
+from bot.live.sessions import end_active_session, start_session
 from bot.names import match_name
-from bot.repository import discord_config, market, reads, sessions
+from bot.repository import discord_config, reads
 from bot.repository.audit import AuditEntry, insert_audit
 from bot.repository.effects import tier_label
+from bot.repository.market import rotate_market
 from bot.repository.players import PlayerRow, lock_players
 from game import (
     CrateSource,
@@ -49,10 +52,10 @@ from game import (
     gain_xp,
     place_crate,
     place_item,
-    roll_black_market,
 )
 
 __all__ = ["audit", "endsession", "givecrate", "giveitem", "givewealth", "givexp", "jail", "kp_addchannel", "kp_listchannels", "kp_removechannel", "kp_setchannel", "release", "rotatemarket", "startsession", "takewealth"]
+
 
 MAX_JAIL_MINUTES = 1440
 MAX_REASON = 500
@@ -230,7 +233,7 @@ async def _give_crate(ctx: CommandCtx, target: Target, tier: CrateTier, reason: 
     if target.user_id is None:
         return AdminRefusal(_moderator(ctx), "unknown_player", target.name)
     row = await _lock(ctx, target.user_id)
-    held, escrowed = await reads.crate_counts(ctx.conn, row.user_id)
+    held, escrowed = await reads.crate_counts(ctx.conn, row.user_id, ctx.now)
     placement, effects = place_crate(
         row.user_id, tier, CrateSource.ADMIN, held=held, escrowed=escrowed, rules=ctx.rules, now=ctx.now
     )
@@ -352,12 +355,9 @@ async def release(ctx: CommandCtx, player: str, reason: str) -> JailChanged | Ad
 )
 async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
     """Close the rotation in force and roll a new one now (same lock as the lazy first roll)."""
-    conn = ctx.conn
-    await market.lock_rotation(conn)
-    await market.close_current(conn, ctx.now)
-    rolled = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)
-    rotation_id = await market.store_rotation(conn, rolled, ctx.rules.shop.featured_discount)
-    featured = next((e.item_key for e in rolled.entries if e.featured), None)
+    rng = await ctx.rng()
+    rotated = await rotate_market(ctx.conn, ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
+    rotation_id, market, featured = rotated.rotation_id, rotated.market, rotated.featured
     roll = ctx.roll
     await audit(
         ctx,
@@ -366,7 +366,7 @@ async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
         None,
         {
             "rotation_id": rotation_id,
-            "items": [e.item_key for e in rolled.entries],
+            "items": [e.item_key for e in market.entries],
             "featured": featured,
             "rng_seed_id": roll.seed_id if roll else None,
             "rng_nonce": roll.nonce if roll else None,
@@ -374,7 +374,7 @@ async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
         reason,
     )
     item = ctx.game.catalogue.by_key.get(featured) if featured else None
-    return MarketRotated(_moderator(ctx), rotation_id, len(rolled.entries), item.name if item else None, rolled.rotates_at)
+    return MarketRotated(_moderator(ctx), rotation_id, len(market.entries), item.name if item else None, market.rotates_at)
 
 
 # -- sessions -------------------------------------------------------------------------------------------
@@ -390,14 +390,15 @@ async def rotatemarket(ctx: CommandCtx, reason: str) -> MarketRotated:
     description="Moderators: start a live session",
 )
 async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRefusal:
+    """Start a session; one already running is ended normally first (winner paid)."""
     title = title[:255]
-    session_id = await sessions.start_session(ctx.conn, ctx.platform.value, title or None, ctx.actor_id, ctx.now)
-    if session_id is None:
-        running = await sessions.active_session(ctx.conn)
-        subject = (running.title or "") if running is not None else ""
-        return AdminRefusal(_moderator(ctx), "session_running", subject)
-    await audit(ctx, "startsession", None, None, {"session_id": session_id, "title": title or None})
-    return SessionChanged(_moderator(ctx), True, session_id, title)
+    live_ctx = LiveCtx(ctx.game, ctx.now, ctx.platform.value, ctx.event.event_id, ctx.prefix)
+    started = await start_session(ctx.conn, live_ctx, platform=ctx.platform.value, title=title or None, started_by=ctx.actor_id)
+    if started is None:
+        return AdminRefusal(_moderator(ctx), "session_running", "")
+    ended = started.ended.session_id if started.ended is not None else None
+    await audit(ctx, "startsession", None, {"ended_session_id": ended}, {"session_id": started.session_id, "title": title or None})
+    return SessionChanged(_moderator(ctx), True, started.session_id, title, ended)
 
 
 @command(
@@ -409,11 +410,17 @@ async def startsession(ctx: CommandCtx, title: str) -> SessionChanged | AdminRef
     description="Moderators: end the live session",
 )
 async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
-    ended = await sessions.end_session(ctx.conn, ctx.now)
+    """The one end-of-session flow (``bot.live.sessions``): holder paid, heists closed, summary."""
+    live_ctx = LiveCtx(ctx.game, ctx.now, ctx.platform.value, ctx.event.event_id, ctx.prefix)
+    ended = await end_active_session(ctx.conn, live_ctx)
     if ended is None:
         return AdminRefusal(_moderator(ctx), "no_session")
     session_id = ended.session_id
-    await audit(ctx, "endsession", None, {"session_id": session_id, "active": True}, {"session_id": session_id, "active": False})
+    winner = ended.winner.user_id if ended.winner is not None else None
+    await audit(
+        ctx, "endsession", None, {"session_id": session_id, "active": True},
+        {"session_id": session_id, "active": False, "winner_user_id": winner},
+    )
     return SessionChanged(_moderator(ctx), False, session_id)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.commanding import UsageError, parse_target
 from bot.context import CommandCtx
+from bot.live.batch import enqueue_effects
 from bot.outbox import queue_feed
 from bot.repository.effects import Applied, GameEventRow, apply_effects, tier_label
 from bot.repository.players import PlayerRow, find_by_login, lock_players, read_players
@@ -88,6 +89,8 @@ async def commit_resolution(
     applied = await apply_effects(
         ctx.conn, effects, game_day=ctx.day, now=ctx.now, game_event=game_event, source=source
     )
+    # Level-ups, check-ins and small crate finds go to the batched chat lines (spec 13 §3).
+    await enqueue_effects(ctx.conn, effects, {actor.user_id: actor.name}, ctx.now)
     # Big moments go to the community feed through the outbox, in this same transaction.
     await queue_feed(
         ctx.conn, effects, catalogue=ctx.game.catalogue, platform=ctx.platform.value,

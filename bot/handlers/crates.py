@@ -19,8 +19,12 @@ from game import (
     OpenCrateState,
     Rejected,
     RejectReason,
+    Resolved,
     resolve_open_crate,
 )
+from game.crates import auto_claim_crate
+
+TOPIC = "items"  # listed under !help items
 
 __all__ = ["TIERS", "crates", "open_crate"]
 
@@ -73,6 +77,9 @@ async def _open(ctx: CommandCtx, tier: CrateTier | None) -> OpenAnswer:
     if isinstance(outcome, Rejected):
         return OpenAnswer(actor.name, outcome, left=len(held), tier=tier)
     r = outcome.result
+    moved = auto_claim_crate(uid, owned, held_after=len(held) - 1, rules=ctx.rules, now=ctx.now)
+    if moved is not None:
+        outcome = Resolved(r, outcome.effects + moved.effects)
     await commit_resolution(
         ctx,
         outcome,
@@ -82,9 +89,12 @@ async def _open(ctx: CommandCtx, tier: CrateTier | None) -> OpenAnswer:
         details={
             "crate_id": r.crate_id, "tier": r.tier.value, "drop": r.drop.value, "item": r.item_key,
             "wealth": r.wealth, "title": r.title, "duplicate": r.duplicate,
+            "moved_in": moved.result.crate_id if moved else None,
         },
         source="crate",
     )
     item = ctx.game.catalogue.by_key.get(r.item_key) if r.item_key else None
-    return OpenAnswer(actor.name, outcome, item, len(held) - 1, tier)
+    if moved is None:
+        return OpenAnswer(actor.name, outcome, item, len(held) - 1, tier)
+    return OpenAnswer(actor.name, outcome, item, len(held), tier, moved.result.tier)
 

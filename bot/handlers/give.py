@@ -16,6 +16,8 @@ from bot.repository.players import lock_players
 from game import Rejected
 from game.give import GiveState, resolve_give
 
+TOPIC = "social"  # listed under !help social
+
 __all__ = ["give"]
 
 

@@ -102,7 +102,7 @@ _PERIOD_ARG = Arg.choice(
     tuple(p.value for p in Period),
     words={word: p.value for word, p in _PERIOD_WORDS.items()},
     optional=True,
-    label="daily|weekly|monthly|lifetime",
+    label="|".join(p.value for p in Period),
     help="Time period (daily if empty)",
 )
 _METRIC_ARG = Arg.choice(
@@ -110,7 +110,7 @@ _METRIC_ARG = Arg.choice(
     tuple(m.value for m in Metric),
     words={word: m.value for word, m in _METRIC_WORDS.items()},
     optional=True,
-    label="wealth",
+    label="|".join(m.value for m in Metric),
     help="What to rank (wealth if empty)",
 )
 
@@ -329,6 +329,12 @@ async def rank(ctx: CommandCtx, metric: str | None, period: str | None) -> RankA
 )
 async def help_(ctx: CommandCtx, command: str | None) -> HelpListAnswer | HelpAnswer | HelpUnknownAnswer:
     sender = ctx.sender
+    table = ctx.commands
+    if command and command.lower() in table.topic_names():
+        topic = command.lower()
+        names = tuple(d.name for d in table.listed() if _listed(d, ctx) and table.topics.get(d.name) == topic
+                      and d.access.allows(sender))
+        return HelpListAnswer(viewer=names, moderator=(), topic=topic)
     if command:
         asked = command.removeprefix(ctx.prefix)
         invocation = ctx.commands.parse(ctx.prefix + asked, ctx.prefix) if asked else None
@@ -336,9 +342,12 @@ async def help_(ctx: CommandCtx, command: str | None) -> HelpListAnswer | HelpAn
             return HelpUnknownAnswer(asked[:30])
         decl = invocation.command
         return HelpAnswer(decl, decl.access.allows(sender))
-    listed = [d for d in ctx.commands.listed() if _listed(d, ctx)]
+    listed = [d for d in table.listed() if _listed(d, ctx)]
+    main = [d for d in listed if not table.topics.get(d.name)]
+    topics = tuple(t for t in table.topic_names() if any(table.topics.get(d.name) == t for d in listed))
     return HelpListAnswer(
-        viewer=tuple(d.name for d in listed if d.access is Access.ANYONE),
+        viewer=tuple(d.name for d in main if d.access is Access.ANYONE),
+        topics=topics,
         moderator=tuple(d.name for d in listed if d.access is Access.MODERATOR) if sender.is_moderator else (),
         broadcaster=(
             tuple(d.name for d in listed if d.access is Access.BROADCASTER) if sender.is_broadcaster else ()

@@ -34,7 +34,9 @@ from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
 from bot.repository.business import earned_on_day
 from bot.repository.cooldowns import set_cooldown
+from bot.repository.factions import buffs as faction_buffs
 from bot.repository.insurance import buy_policy
+from bot.repository.listings import save_listing, shown_listing
 from game import (
     BusinessState,
     InventoryState,
@@ -51,6 +53,10 @@ from game import (
     resolve_sell,
     resolve_unequip,
 )
+from game.factions import BuffType
+from game.inventory import auto_claim_item
+
+TOPIC = "items"  # listed under !help items
 
 __all__ = ["collect", "equip", "insurance", "inventory", "listing", "pick_owned", "plans", "sell", "unequip"]
 
@@ -63,19 +69,33 @@ def listing(items: Sequence[OwnedItem]) -> tuple[OwnedItem, ...]:
     return tuple(i for i in items if not i.escrowed) + tuple(i for i in items if i.escrowed)
 
 
-def pick_owned(
+async def pick_owned(
     ctx: CommandCtx,
     name: str,
     items: tuple[OwnedItem, ...],
     preference: Callable[[OwnedItem], tuple[int, ...]],
     text: str,
 ) -> OwnedItem | AmbiguousName | Rejected:
-    """The item ``text`` names, among several of one name the preferred one."""
+    """The item ``text`` names, among several of one name the preferred one.
+
+    A number means the line of that number in the player's last ``!inventory`` (stable: selling
+    #1 does not make another item #1); before any ``!inventory``, the current listing.
+    """
     position = parse_position(text)
     if position is not None:
-        if position > len(items):
-            return Rejected(RejectReason.NOT_FOUND, detail=f"#{position}")
-        return items[position - 1]
+        shown = await shown_listing(ctx.conn, ctx.actor_id)
+        if shown is None:
+            return items[position - 1] if position <= len(items) else Rejected(RejectReason.NOT_FOUND, detail=f"#{position}")
+        if position > len(shown):  # not shown then: the current line, if it is new since
+            current = items[position - 1] if position <= len(items) else None
+            if current is None or current.instance_id in shown:
+                return Rejected(RejectReason.NOT_FOUND, detail=f"#{position}")
+            return current
+        by_id = {i.instance_id: i for i in items}
+        picked = by_id.get(shown[position - 1])
+        if picked is None:
+            return Rejected(RejectReason.NOT_FOUND, detail=f"#{position} gone")
+        return picked
     found = match_name(text, [(i.item.name, i) for i in items])
     if found.ambiguous:
         return AmbiguousName(name, text, found.candidates)
@@ -92,9 +112,10 @@ def pick_owned(
     description="Your items and what is equipped",
 )
 async def inventory(ctx: CommandCtx) -> InventoryAnswer:
-    items = await reads.inventory(ctx.conn, ctx.actor_id, ctx.game.catalogue)
+    items = listing(await reads.inventory(ctx.conn, ctx.actor_id, ctx.game.catalogue))
+    await save_listing(ctx.conn, ctx.actor_id, [i.instance_id for i in items], ctx.now)
     ir = ctx.rules.items
-    return InventoryAnswer(await actor_name(ctx), listing(items), ir.inventory_cap, ir.escrow_cap)
+    return InventoryAnswer(await actor_name(ctx), items, ir.inventory_cap, ir.escrow_cap)
 
 
 _OWNED_ITEM = Arg.text("item", help="Item name or inventory slot number", autocomplete="owned_items")
@@ -112,7 +133,7 @@ async def equip(ctx: CommandCtx, item: str) -> EquipAnswer | AmbiguousName:
     actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: a held spare first (freshest), then the equipped one, then escrow.
-    picked = pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability), item)
+    picked = await pick_owned(ctx, actor.name, items, lambda i: (i.escrowed, i.equipped, -i.durability), item)
     if isinstance(picked, AmbiguousName):
         return picked
     if isinstance(picked, Rejected):
@@ -158,19 +179,32 @@ async def sell(ctx: CommandCtx, item: str) -> SellAnswer | AmbiguousName:
     actor = await lock_actor(ctx)
     items = listing(await reads.inventory(ctx.conn, actor.user_id, ctx.game.catalogue))
     # Among same-named items: an unequipped held one first (most worn), never the equipped one first.
-    picked = pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability), item)
+    picked = await pick_owned(ctx, actor.name, items, lambda i: (i.equipped, i.escrowed, i.durability), item)
     if isinstance(picked, AmbiguousName):
         return picked
     if isinstance(picked, Rejected):
         return SellAnswer(actor.name, picked)
-    outcome = resolve_sell(InventoryState(actor.user_id, items), picked.instance_id, rules=ctx.rules, now=ctx.now)
+    state = InventoryState(actor.user_id, items)
+    outcome = resolve_sell(state, picked.instance_id, rules=ctx.rules, now=ctx.now)
     if isinstance(outcome, Rejected):
         return SellAnswer(actor.name, outcome, picked)
+    # The freed slot takes the oldest live escrowed item (items are in acquisition order).
+    rest = InventoryState(actor.user_id, tuple(i for i in items if i.instance_id != picked.instance_id))
+    moved = auto_claim_item(
+        InventoryState(actor.user_id, tuple(sorted(rest.items, key=lambda i: i.instance_id))),
+        held_after=rest.held, rules=ctx.rules, now=ctx.now,
+    )
+    if moved is not None:
+        outcome = Resolved(outcome.result, outcome.effects + moved.effects)
     applied = await commit_resolution(
         ctx, outcome, event_type="sell", actor=actor, description=picked.item.name,
-        details={"item": picked.item.key, "price": outcome.result},
+        details={"item": picked.item.key, "price": outcome.result,
+                 "moved_in": moved.result.instance_id if moved else None},
     )
-    return SellAnswer(actor.name, outcome, picked, applied.wealth.get(actor.user_id, actor.wealth))
+    return SellAnswer(
+        actor.name, outcome, picked, applied.wealth.get(actor.user_id, actor.wealth),
+        moved.result if moved else None,
+    )
 
 
 @command("collect", help="Collect revenue from your equipped business.", description="Collect your business revenue")
@@ -194,6 +228,7 @@ async def collect(ctx: CommandCtx) -> CollectAnswer:
         business=business,
         earned_today=earned,
         revenue_multiplier=1.0 + found.get("business_revenue", 0.0),
+        territory_bonus=(await faction_buffs(conn, uid))[BuffType.BUSINESS_REVENUE] if actor.faction_id else 0.0,
         juicernaut=session is not None and session.juicernaut_user_id == uid,
     )
     outcome = resolve_business_cycle(state, rules=ctx.rules, rng=await ctx.rng(), now=ctx.now)

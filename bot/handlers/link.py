@@ -44,6 +44,8 @@ from bot.repository.link import Identities
 from bot.repository.players import PlayerRow, lock_players
 from game import Effect, JailSet, LedgerReason, Resolved, WealthDelta, gain_xp
 
+TOPIC = "social"  # listed under !help social
+
 __all__ = ["CODE_LENGTH", "CODE_TTL", "PRIVATE_PLATFORMS", "link"]
 
 CODE_LENGTH = 8

@@ -25,6 +25,7 @@ from bot.handlers.common import commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import market as market_repo
 from bot.repository import reads
+from bot.repository.factions import buffs as faction_buffs
 from bot.repository.players import PlayerRow, read_players
 from game import (
     ConsumableKind,
@@ -46,6 +47,9 @@ from game import (
     roll_black_market,
     shop_is_stale,
 )
+from game.factions import BuffType
+
+TOPIC = "items"  # listed under !help items
 
 __all__ = ["buy", "current_market", "market", "reroll", "roll_rotation", "shop"]
 
@@ -123,7 +127,7 @@ async def _market_rows(ctx: CommandCtx) -> tuple[tuple[MarketLine, ...], datetim
 async def roll_rotation(ctx: CommandCtx, actor: PlayerRow, rng: Rng) -> None:
     """Roll and store a new rotation starting now. Call with ``market/lock_rotation`` held."""
     market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
-    rotation = await market_repo.store_rotation(ctx.conn, market, ctx.rules.shop.featured_discount)
+    rotation = await market_repo.store_rotation(ctx.conn, market, ctx.rules)
     await commit_resolution(
         ctx, Resolved(market, ()), event_type="market_rotation", actor=actor,
         details={"rotation": rotation, "items": [e.item_key for e in market.entries]},
@@ -202,20 +206,24 @@ async def buy(ctx: CommandCtx, item: str) -> BuyAnswer | AmbiguousName:
 async def _buy_shop(
     ctx: CommandCtx, actor: PlayerRow, items: tuple[OwnedItem, ...], offer: tuple[ShopLine, ...], item: ItemDef
 ) -> BuyAnswer:
-    state = ShopPurchaseState(actor.player(), items, tuple(ln.item.key for ln in offer), item.key, ctx.game.catalogue)
+    discount = (await faction_buffs(ctx.conn, actor.user_id))[BuffType.SHOP_DISCOUNT] if actor.faction_id else 0.0
+    state = ShopPurchaseState(
+        actor.player(), items, tuple(ln.item.key for ln in offer), item.key, ctx.game.catalogue, discount
+    )
     outcome = resolve_shop_purchase(state, rules=ctx.rules, now=ctx.now)
     if isinstance(outcome, Rejected):
         return BuyAnswer(actor.name, outcome, item)
     applied = await commit_resolution(
         ctx, outcome, event_type="shop_purchase", actor=actor, description=item.name,
-        details={"item": item.key, "price": item.price}, source="shop",
+        details={"item": item.key, "price": outcome.result.price}, source="shop",
     )
     return BuyAnswer(actor.name, outcome, item, balance=applied.wealth.get(actor.user_id, actor.wealth))
 
 
 async def _buy_market(ctx: CommandCtx, actor: PlayerRow, items: tuple[OwnedItem, ...], item: ItemDef) -> BuyAnswer:
     entry = await market_repo.locked_entry(ctx.conn, item.key, ctx.now)
-    state = MarketPurchaseState(actor.player(), items, entry, ctx.game.catalogue)
+    discount = (await faction_buffs(ctx.conn, actor.user_id))[BuffType.SHOP_DISCOUNT] if actor.faction_id else 0.0
+    state = MarketPurchaseState(actor.player(), items, entry, ctx.game.catalogue, discount)
     outcome = resolve_market_purchase(state, rules=ctx.rules, now=ctx.now)
     if isinstance(outcome, Rejected):
         return BuyAnswer(actor.name, outcome, item, market=True)

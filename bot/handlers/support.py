@@ -5,7 +5,10 @@ the pipeline records the platform event id, and ``monetization_events`` is uniqu
 ``(platform, external id)`` as a second guard. A gift bomb arrives as one event for the gifter.
 Anonymous gifts and cheers are recorded (they count toward the session) but pay nobody
 (DECISION 27). Raids pay the raider and count $0 toward the session (DECISION 26). Console
-rehearsals use the reward table of the platform the support kind comes from.
+rehearsals use the reward table of the platform the support kind comes from. During a session
+each support adds its contribution and runs the crown check under the session lock
+(``bot.live.crown``). Stream online starts a session (or resumes one in its grace period);
+stream offline only pauses it.
 """
 
 from __future__ import annotations
@@ -15,18 +18,17 @@ from typing import Any
 from bot.answers.support import StreamAnswer, SupportAnswer
 from bot.context import SystemCtx
 from bot.events import Platform, StreamOffline, StreamOnline, Support, SupportKind
+from bot.live.batch import enqueue_level_up
+from bot.live.context import LiveCtx
+from bot.live.crown import contribute
+from bot.live.sessions import start_session
 from bot.periods import periods_for
-from bot.repository import Connection, sessions
+from bot.repository import Connection, live
 from bot.repository.effects import apply_effects
 from bot.repository.players import lock_players, resolve_sender
-from bot.repository.supports import (
-    SupportCounts,
-    add_contribution,
-    board_contribution,
-    record_support,
-    reward_config,
-)
+from bot.repository.supports import SupportCounts, board_contribution, record_support, reward_config
 from game import Effect, LedgerReason, WealthDelta, gain_xp, game_day
+from game.live.juicernaut import contribution_cents
 
 __all__ = ["on_stream_offline", "on_stream_online", "on_support"]
 
@@ -56,6 +58,9 @@ def _tiered(table: Any, tier: int, default: float) -> float:
 
 
 async def on_support(conn: Connection, event: Support, ctx: SystemCtx) -> SupportAnswer | None:
+    # The session lock first, before any row that references a player (the monetization event's
+    # foreign key share-locks the player): every live flow takes the session, then players.
+    session = await live.lock_session(conn)
     config = await reward_config(conn, _reward_platform(event), event.kind.value)
     units = max(event.amount, (config.min_units or 0) if config else 0, 1)
     tier = event.tier if event.tier in (1, 2, 3) else 1
@@ -78,15 +83,21 @@ async def on_support(conn: Connection, event: Support, ctx: SystemCtx) -> Suppor
     )
     if recorded is None:
         return None
-    session = await sessions.active_session(conn)
+    holder = session.holder_id if session is not None else None
+    crowned = False
     if session is not None and event.kind is not SupportKind.RAID:
-        await add_contribution(
-            conn, session.session_id, user_id, event.platform.value, event.kind.value,
-            units, cents, recorded,
+        live_ctx = LiveCtx(ctx.game, ctx.now, event.platform.value, event.event_id)
+        change = await contribute(
+            conn, live_ctx, session, user_id=user_id, platform=event.platform.value, kind=event.kind.value,
+            units=units, cents=contribution_cents(event.kind.value, units, tier, ctx.game.rules.live),
+            monetization_event_id=recorded,
         )
+        crowned = change is not None
     if user_id is None:
         return SupportAnswer(None, event.kind, event.amount, tier, 0, 0)
     player = (await lock_players(conn, (user_id,)))[user_id]
+    if holder is not None and holder == user_id:
+        xp = int(xp * ctx.game.rules.play.juicernaut_xp)  # the crown's 2x XP (DECISION 17)
     effects: list[Effect] = []
     if wealth:
         effects.append(WealthDelta(user_id, wealth, LedgerReason.SUPPORT, recorded))
@@ -105,14 +116,29 @@ async def on_support(conn: Connection, event: Support, ctx: SystemCtx) -> Suppor
     level_up = next(
         (int(dict(n.data).get("level", 0)) for n in applied.notifications if n.kind == "level_up"), None
     )
-    return SupportAnswer(player.name, event.kind, event.amount, tier, wealth, xp, level_up)
+    if level_up:
+        await enqueue_level_up(conn, player.name, level_up, ctx.now)
+    return SupportAnswer(player.name, event.kind, event.amount, tier, wealth, xp, level_up, crowned)
 
 
 async def on_stream_online(conn: Connection, event: StreamOnline, ctx: SystemCtx) -> StreamAnswer | None:
-    started = await sessions.start_session(conn, event.platform.value, event.title[:255] or None, None, ctx.now)
-    return StreamAnswer(True, event.title) if started is not None else None
+    """Auto-start a session; during one, the platform joins it (one session for every platform),
+    and a stream back within the grace period resumes it."""
+    resumed = await live.mark_online(conn, ctx.now, event.platform.value)
+    if resumed is not None:
+        return StreamAnswer(True, event.title, resumed=True) if resumed else None
+    live_ctx = LiveCtx(ctx.game, ctx.now, event.platform.value, event.event_id)
+    started = await start_session(
+        conn, live_ctx, platform=event.platform.value, title=event.title[:255] or None, started_by=None,
+        stream_live=True,
+    )
+    return StreamAnswer(True, started.title) if started is not None else None
 
 
 async def on_stream_offline(conn: Connection, event: StreamOffline, ctx: SystemCtx) -> StreamAnswer | None:
-    ended = await sessions.end_session(conn, ctx.now)
-    return StreamAnswer(False) if ended is not None else None
+    """When the last live platform goes offline the session waits (grace period, spec 08 §2)
+    and the heist timer pauses until a stream is back."""
+    paused = await live.mark_offline(conn, ctx.now, event.platform.value)
+    if paused is None:
+        return None
+    return StreamAnswer(False, grace_hours=ctx.game.rules.upkeep.session_end_hours)

@@ -14,7 +14,7 @@ from bot.answers.admin import (
     XpGiven,
 )
 from bot.answers.link import LinkCode, Linked, LinkRefusal
-from bot.format import duration, money
+from bot.format import article, duration, money
 from bot.render.base import View, render
 from game import Placement
 
@@ -65,9 +65,9 @@ def _xp(answer: XpGiven, view: View) -> str:
 def _crate(answer: CrateGiven, view: View) -> str:
     tier = answer.tier.value.capitalize()
     if answer.placement is Placement.HELD:
-        return f"✅ {answer.target} received a {tier} crate from {answer.moderator}."
+        return f"✅ {answer.target} received {article(tier)} {tier} crate from {answer.moderator}."
     if answer.placement is Placement.ESCROW:
-        return f"✅ {answer.target} received a {tier} crate (in escrow: their crates are full)."
+        return f"✅ {answer.target} received {article(tier)} {tier} crate (in escrow: their crates are full)."
     return f"📦 {answer.target}'s crates and escrow are full: the {tier} crate was lost."
 
 
@@ -99,7 +99,8 @@ def _market(answer: MarketRotated, view: View) -> str:
 def _session(answer: SessionChanged, view: View) -> str:
     if answer.started:
         title = f": {answer.title}" if answer.title else ""
-        return f"🎬 Session #{answer.session_id} started{title}. Good luck out there!"
+        before = f"Session #{answer.ended_session_id} ended. " if answer.ended_session_id else ""
+        return f"🎬 {before}Session #{answer.session_id} started{title}. Good luck out there!"
     return f"🎬 Session #{answer.session_id} ended. GG, everyone!"
 
 

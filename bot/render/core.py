@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answers.core import BailAnswer, CheckinAnswer, PlayAnswer, RobAnswer
-from bot.format import duration, money
+from bot.format import article, duration, money
 from bot.render.base import View, refusal, render
 from game import Placement, Rejected
 
@@ -28,10 +28,10 @@ def _crate(tier: object, placement: Placement | None) -> str:
         return ""
     label = str(tier).capitalize()
     if placement is Placement.HELD:
-        return f" 📦 Found a {label} crate!"
+        return f" 📦 Found {article(label)} {label} crate!"
     if placement is Placement.ESCROW:
-        return f" 📦 Found a {label} crate (in escrow: open some to make room)."
-    return f" 📦 A {label} crate dropped but you had no room."
+        return f" 📦 Found {article(label)} {label} crate (in escrow: open some to make room)."
+    return f" 📦 {article(label).capitalize()} {label} crate dropped but you had no room."
 
 
 @render.register
@@ -45,7 +45,9 @@ def _play(answer: PlayAnswer, view: View) -> str:
         cost = f" ({money(answer.bail)})" if answer.bail else " (free: you're broke)"
         return f"🚔 {answer.name} got busted mid-{r.event.name}! Jailed for {left}. {view.prefix}bail{cost} to get out."
     boost = " 🔥" if r.boosted else ""
-    if r.wealth < 0:
+    if r.event.negative and r.wealth == 0:
+        head = f"💥 {answer.name}: {r.event.name}. {r.event.flavour} Nothing to lose (your wallet is empty) | +{r.xp:,} XP"
+    elif r.wealth < 0:
         head = f"💥 {answer.name}: {r.event.name}. {r.event.flavour} {money(r.wealth)} | +{r.xp:,} XP"
     else:
         head = f"🎰 {answer.name}: {r.event.name}! {r.event.flavour} +{money(r.wealth)} | +{r.xp:,} XP{boost}"
@@ -64,7 +66,7 @@ def _rob(answer: RobAnswer, view: View) -> str:
     if r.armor_broke:
         gear += f" 🛡️ {answer.target}'s armor broke."
     if not r.success:
-        return f"🚨 {answer.name} tried to rob {answer.target} and failed ({r.chance:.0%} chance). +{r.xp} XP{gear}"
+        return f"🚨 {answer.name} tried to rob {answer.target} and failed ({r.chance:.0%} chance to succeed). +{r.xp} XP{gear}"
     insured = f" ({money(r.insured)} was insured)" if r.insured else ""
     item = ""
     if answer.item_name:

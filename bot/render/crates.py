@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.answers.crates import CratesAnswer, OpenAnswer
-from bot.format import duration, money
+from bot.format import article, duration, money
 from bot.render.base import View, refusal, render
 from bot.render.items import item_label
 from game import CrateTier, DropType, ItemTier, Rejected, RejectReason
@@ -56,7 +56,7 @@ def _open(answer: OpenAnswer, view: View) -> str:
                 )
         return refusal(outcome, name, view)
     r = outcome.result
-    head = f"📦 {name} opened a {r.tier.value.capitalize()} crate → "
+    head = f"📦 {name} opened {article(r.tier.value)} {r.tier.value.capitalize()} crate → "
     if r.drop in (DropType.WEAPON, DropType.ARMOR) and answer.item is not None:
         star = "🌟 LEGENDARY " if answer.item.tier is ItemTier.LEGENDARY else ""
         got = f"{star}{item_label(answer.item)} ({answer.item.tier.value})!"
@@ -67,4 +67,6 @@ def _open(answer: OpenAnswer, view: View) -> str:
     else:
         got = f"💵 {money(r.wealth)}!"
     left = f" {answer.left} crate{'s' if answer.left != 1 else ''} left." if answer.left else ""
+    if answer.moved_in is not None:
+        left += f" ⏩ Your escrowed {answer.moved_in.value} crate moved in."
     return head + got + left

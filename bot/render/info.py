@@ -188,7 +188,13 @@ def _rank(answer: RankAnswer, view: View) -> str:
 @render.register
 def _help_list(answer: HelpListAnswer, view: View) -> str:
     p = view.prefix
+    if answer.topic:
+        return f"📖 {answer.topic.capitalize()}: " + " ".join(p + name for name in answer.viewer) + (
+            f" · {p}help <command> explains one."
+        )
     text = "📖 Commands: " + " ".join(p + name for name in answer.viewer)
+    if answer.topics:
+        text += " · More: " + " | ".join(f"{p}help {t}" for t in answer.topics)
     if answer.moderator:
         text += " · 🛡️ Mods: " + " ".join(p + name for name in answer.moderator)
     if answer.broadcaster:

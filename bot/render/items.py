@@ -84,6 +84,13 @@ def _inventory(answer: InventoryAnswer, view: View) -> str:
 
 
 def _not_owned(rejected: Rejected, name: str, view: View) -> str:
+    detail = str(rejected.detail)
+    if detail.endswith(" gone"):
+        number = detail.removesuffix(" gone")
+        return (
+            f"❌ {name}, {number} of your last {view.prefix}inventory is gone (sold or broken): "
+            f"{view.prefix}inventory shows your items now."
+        )
     return f"❌ {name}, no '{rejected.detail}' in your inventory ({view.prefix}inventory)."
 
 
@@ -129,7 +136,10 @@ def _sell(answer: SellAnswer, view: View) -> str:
         return refusal(outcome, answer.name, view)
     item = answer.item.item.name if answer.item else "it"
     balance = f" Balance: {money(answer.balance)}." if answer.balance is not None else ""
-    return f"💵 {answer.name} sold {item} for {money(outcome.result)}.{balance}"
+    moved = ""
+    if answer.moved_in is not None:
+        moved = f" ⏩ {answer.moved_in.item.name} moved in from escrow."
+    return f"💵 {answer.name} sold {item} for {money(outcome.result)}.{balance}{moved}"
 
 
 @render.register

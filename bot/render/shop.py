@@ -55,9 +55,15 @@ def _buy(answer: BuyAnswer, view: View) -> str:
     if isinstance(outcome, Rejected):
         match outcome.reason:
             case RejectReason.NOT_FOUND if answer.shop_expired:
-                return f"🛒 {name}, your shop has new stock: look at {p}shop first."
+                market = "" if str(outcome.detail).startswith("#") else (
+                    f" ('{outcome.detail}' isn't on the {p}market either.)"
+                )
+                return f"🛒 {name}, your shop has new stock: look at {p}shop first.{market}"
             case RejectReason.NOT_FOUND:
-                return f"❌ {name}, '{outcome.detail}' isn't for sale in your {p}shop or the {p}market."
+                return (
+                    f"❌ {name}, '{outcome.detail}' isn't for sale in your {p}shop or the {p}market: "
+                    f"buy by a name or # from {p}shop, or a name from {p}market."
+                )
             case RejectReason.SOLD_OUT if not answer.market:
                 return f"🚫 {name}, you already bought {item} from this shop."
             case RejectReason.SOLD_OUT:

@@ -32,12 +32,18 @@ def _support(answer: SupportAnswer, view: View) -> str:
         reward.append(f"+{answer.xp:,} XP")
     tail = f" {' | '.join(reward)}" if reward else ""
     level = f" ⭐ Level {answer.level_up}!" if answer.level_up else ""
-    return f"💜 Thanks {answer.name} for {what}!{tail}{level}"
+    crown = " 👑" if answer.crowned else ""
+    return f"💜 Thanks {answer.name} for {what}!{tail}{level}{crown}"
 
 
 @render.register
 def _stream(answer: StreamAnswer, view: View) -> str:
+    if answer.resumed:
+        return "🎬 Back online: the stream session goes on."
     if answer.started:
         title = f": {answer.title}" if answer.title else ""
         return f"🎬 Stream session started{title}. Good luck out there!"
-    return "🎬 Stream session ended. GG, everyone!"
+    return (
+        f"🎬 Stream offline. The session stays open for {answer.grace_hours} h in case you're back "
+        f"(heists pause; a moderator's {view.prefix}endsession ends it now)."
+    )

@@ -153,7 +153,7 @@ class GameEventRow:
     busted: bool
     details: dict[str, Any] | None
     source_platform: str
-    source_event_id: str
+    source_event_id: str | None
     rng_seed_id: int | None
     rng_nonce: int | None
 

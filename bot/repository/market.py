@@ -1,5 +1,5 @@
-"""The black market: the rotation in force, its lock, and storing a new rotation — the one
-flow both the lazy first roll (``!market``/``!buy``) and ``!rotatemarket`` use."""
+"""The black market: the rotation in force, the line a purchase locks, and the one rotation
+flow (``rotate_market``) for ``!rotatemarket``, the 6-hourly job and the lazy roll."""
 
 from __future__ import annotations
 
@@ -10,16 +10,32 @@ from decimal import Decimal
 import asyncpg
 
 from bot.sql import QUERIES
-from game import BlackMarket, ItemTier, MarketEntry
+from game import Catalogue, ItemTier, MarketEntry, Rules, roll_black_market
+from game.market import BlackMarket
+from game.rng import Rng
 
-__all__ = ["MarketRow", "close_current", "current", "lock_rotation", "locked_entry", "store_rotation"]
+__all__ = [
+    "MarketRow", "Rotation", "audit_rotation", "current", "lock_rotation", "locked_entry", "rotate_market",
+    "store_rotation",
+]
 
 _CURRENT = QUERIES["market/current"]
+_LOCK_ENTRY = QUERIES["market/lock_entry"]
+
 _LOCK = QUERIES["market/lock_rotation"]
 _CLOSE = QUERIES["market/close_current"]
 _NEXT = QUERIES["market/next_rotation"]
-_INSERT = QUERIES["market/insert_entry"]
-_LOCK_ENTRY = QUERIES["market/lock_entry"]
+_ENTRY = QUERIES["market/insert_entry"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    rotation_id: int
+    market: BlackMarket
+
+    @property
+    def featured(self) -> str | None:
+        return next((e.item_key for e in self.market.entries if e.featured), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,28 +55,49 @@ async def current(conn: asyncpg.Connection, now: datetime) -> tuple[MarketRow, .
     return tuple(MarketRow(_entry(r), r["available_until"]) for r in await conn.fetch(_CURRENT, now))
 
 
+async def locked_entry(conn: asyncpg.Connection, key: str, now: datetime) -> MarketEntry | None:
+    """The rotation's line for ``key``, locked for the purchase; None when not on sale."""
+    r = await conn.fetchrow(_LOCK_ENTRY, key, now)
+    return None if r is None else _entry(r)
+
+
 async def lock_rotation(conn: asyncpg.Connection) -> None:
-    """The transaction-level advisory lock every rotation is created under."""
+    """Serialise rotations (transaction-scoped advisory lock)."""
     await conn.execute(_LOCK)
 
 
-async def close_current(conn: asyncpg.Connection, now: datetime) -> None:
-    await conn.execute(_CLOSE, now)
-
-
-async def store_rotation(conn: asyncpg.Connection, market: BlackMarket, featured_discount: float) -> int:
-    """Store a rolled rotation (call with the rotation lock held); its rotation id."""
+async def store_rotation(conn: asyncpg.Connection, market: BlackMarket, rules: Rules) -> int:
+    """Insert a rolled market as the next rotation; call with :func:`lock_rotation` held."""
     rotation_id: int = await conn.fetchval(_NEXT)
-    discount = Decimal(str(featured_discount))
+    discount = Decimal(str(rules.shop.featured_discount))
     for e in market.entries:
         await conn.execute(
-            _INSERT, rotation_id, e.item_key, e.stock, e.price, discount if e.featured else Decimal(0),
+            _ENTRY, rotation_id, e.item_key, e.stock, e.price, discount if e.featured else Decimal(0),
             e.featured, market.rotated_at, market.rotates_at,
         )
     return rotation_id
 
 
-async def locked_entry(conn: asyncpg.Connection, key: str, now: datetime) -> MarketEntry | None:
-    """The rotation's line for ``key``, locked for the purchase; None when not on sale."""
-    r = await conn.fetchrow(_LOCK_ENTRY, key, now)
-    return None if r is None else _entry(r)
+async def rotate_market(
+    conn: asyncpg.Connection, catalogue: Catalogue, *, rules: Rules, rng: Rng, now: datetime
+) -> Rotation:
+    """Close the rotation in force and roll a new one starting ``now``."""
+    await lock_rotation(conn)
+    await conn.execute(_CLOSE, now)
+    market = roll_black_market(catalogue, rules=rules, rng=rng, now=now)
+    return Rotation(await store_rotation(conn, market, rules), market)
+
+
+_AUDIT = QUERIES["audit/insert"]
+
+
+async def audit_rotation(conn: asyncpg.Connection, rotation: Rotation, *, job: str, seed_id: int, nonce: int) -> None:
+    """Log a scheduled rotation with its fair roll (``!rotatemarket`` audits its own)."""
+    after = {
+        "rotation_id": rotation.rotation_id,
+        "items": [e.item_key for e in rotation.market.entries],
+        "featured": rotation.featured,
+        "rng_seed_id": seed_id,
+        "rng_nonce": nonce,
+    }
+    await conn.fetchval(_AUDIT, None, "system", None, job, "rotatemarket", None, None, after, None, None)

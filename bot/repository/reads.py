@@ -86,9 +86,9 @@ async def crates(conn: asyncpg.Connection, user_id: int) -> tuple[OwnedCrate, ..
     )
 
 
-async def crate_counts(conn: asyncpg.Connection, user_id: int) -> tuple[int, int]:
-    """(held, escrowed)."""
-    row = await conn.fetchrow(_CRATE_COUNTS, user_id)
+async def crate_counts(conn: asyncpg.Connection, user_id: int, now: datetime) -> tuple[int, int]:
+    """(held, escrowed): escrow counts only rows not yet expired at ``now``."""
+    row = await conn.fetchrow(_CRATE_COUNTS, user_id, now)
     return int(row["held"]), int(row["escrowed"])
 
 
@@ -163,6 +163,8 @@ class RobReads:
     attacker_buffs: dict[str, float]
     victim_buffs: dict[str, float]
     items: dict[int, tuple[OwnedItem, ...]]
+    attacker_territory_rob: float = 0.0  # faction territory buffs (fractions)
+    victim_territory_defense: float = 0.0
 
 
 async def rob_reads(
@@ -185,6 +187,8 @@ async def rob_reads(
         cooldown_until=r["cooldown_until"] if victim_id is not None else None,
         attacker_buffs=_buff_map(r["attacker_buff_types"], r["attacker_buff_multipliers"]),
         victim_buffs=_buff_map(r["victim_buff_types"], r["victim_buff_multipliers"]) if victim_id is not None else {},
+        attacker_territory_rob=r["attacker_rob_territory"],
+        victim_territory_defense=r["victim_defense_territory"] if victim_id is not None else 0.0,
         items=_owned_items(r, catalogue, users),
     )
 
@@ -198,6 +202,7 @@ class PlayReads:
     consumable: int
     buffs: dict[str, float]
     cooldown_until: datetime | None
+    territory: dict[str, float]  # faction territory buffs by type (fractions)
 
 
 async def play_reads(
@@ -213,6 +218,7 @@ async def play_reads(
         consumable=int(r["consumable_quantity"]),
         buffs=_buff_map(r["buff_types"], r["buff_multipliers"]),
         cooldown_until=r["cooldown_until"],
+        territory={str(k): float(v) for k, v in (r["territory_buffs"] or {}).items()},
     )
 
 
@@ -224,9 +230,9 @@ class CheckinReads:
     crates_escrowed: int
 
 
-async def checkin_reads(conn: asyncpg.Connection, user_id: int) -> CheckinReads:
-    """Session and crate counts."""
-    r = await conn.fetchrow(_CHECKIN_STATE, user_id)
+async def checkin_reads(conn: asyncpg.Connection, user_id: int, now: datetime) -> CheckinReads:
+    """Session and crate counts (live escrow only)."""
+    r = await conn.fetchrow(_CHECKIN_STATE, user_id, now)
     return CheckinReads(r["live"], r["juicernaut_user_id"], int(r["crates_held"]), int(r["crates_escrowed"]))
 
 

@@ -1,5 +1,6 @@
-"""Stream sessions: the one place that starts, ends and reads them (chat commands and
-platform stream-status events both go through here)."""
+"""Stream sessions: the running one, and the grace period after a stream goes offline (the one
+start and end-of-session flow is ``bot.live.sessions``; going offline and coming back are
+``bot.repository.live``)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ import asyncpg
 
 from bot.sql import QUERIES
 
-__all__ = ["ActiveSession", "EndedSession", "active_session", "end_session", "start_session"]
+__all__ = ["ActiveSession", "OfflineSession", "active_session", "mark_warned", "offline_session"]
 
 _ACTIVE = QUERIES["sessions/active"]
-_START = QUERIES["sessions/start"]
-_END = QUERIES["sessions/end"]
+_OFFLINE = QUERIES["sessions/offline"]
+_WARNED = QUERIES["sessions/mark_warned"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +27,6 @@ class ActiveSession:
     juicernaut_user_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class EndedSession:
-    session_id: int
-    started_at: datetime
-    total_contributions_cents: int
-
-
 async def active_session(conn: asyncpg.Connection) -> ActiveSession | None:
     r = await conn.fetchrow(_ACTIVE)
     if r is None:
@@ -42,17 +36,21 @@ async def active_session(conn: asyncpg.Connection) -> ActiveSession | None:
     )
 
 
-async def start_session(
-    conn: asyncpg.Connection, platform: str, title: str | None, started_by: int | None, now: datetime
-) -> int | None:
-    """Start a session; its id, or None when one is already running (nothing changes)."""
-    session_id: int | None = await conn.fetchval(_START, platform, title, started_by, now)
-    return session_id
+@dataclass(frozen=True, slots=True)
+class OfflineSession:
+    session_id: int
+    title: str | None
+    offline_since: datetime
+    warned_at: datetime | None
 
 
-async def end_session(conn: asyncpg.Connection, now: datetime) -> EndedSession | None:
-    """End the running session; None when none was running."""
-    r = await conn.fetchrow(_END, now)
-    if r is None:
+async def offline_session(conn: asyncpg.Connection) -> OfflineSession | None:
+    """The running session whose stream is offline, locked for the rest of the transaction."""
+    row = await conn.fetchrow(_OFFLINE)
+    if row is None:
         return None
-    return EndedSession(r["session_id"], r["started_at"], int(r["total_contributions_cents"] or 0))
+    return OfflineSession(row["session_id"], row["session_title"], row["offline_since"], row["grace_warned_at"])
+
+
+async def mark_warned(conn: asyncpg.Connection, session_id: int, now: datetime) -> None:
+    await conn.execute(_WARNED, session_id, now)

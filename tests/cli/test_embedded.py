@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -43,7 +44,7 @@ async def test_two_processes_share_one_embedded_server(tmp_path: Path) -> None:
     for code, out in results:
         assert code == 0, out
     assert "schema is up to date" in results[0][1]
-    assert "migrations: 1 applied of 1 shipped" in results[1][1]
+    assert re.search(r"migrations: (\d+) applied of \1 shipped", results[1][1])
     assert "items" in results[1][1]
     # the last process out stopped the server
     assert not _postmaster_running(data / "pgdata")

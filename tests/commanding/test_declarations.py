@@ -34,7 +34,10 @@ def test_typed_arguments_are_parsed_before_the_handler() -> None:
     assert give.bind(("bob", "1m")) == {"player": "bob", "amount": 1_000_000, "reason": ""}
     with pytest.raises(UsageError) as bad:
         give.bind(("bob", "lots"))
-    assert bad.value.detail == "The amount must be a positive number like 2500, 2.5k or 1m."
+    assert bad.value.detail == (
+        "The amount must be a positive whole number up to $1,000,000,000,000 (the wealth cap), "
+        "like 2500, 2.5k or 1m."
+    )
     with pytest.raises(UsageError) as missing:
         COMMANDS["rob"].bind(())
     assert missing.value.detail == ""  # just the usage line
@@ -50,7 +53,7 @@ def test_choices_are_case_insensitive_and_strict_commands_refuse_extra_words() -
         COMMANDS["open"].bind(("epic",))
     with pytest.raises(UsageError):
         COMMANDS["open"].bind(("rare", "now"))
-    assert COMMANDS["play"].bind(("whatever",)) == {}  # extra words are ignored by default
+    assert COMMANDS["bail"].bind(("whatever",)) == {}  # extra words are ignored by default
 
 
 def test_keyword_arguments_match_by_word_in_any_order() -> None:

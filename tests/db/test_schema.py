@@ -57,6 +57,9 @@ SPEC_TABLES = {
 }
 ADDED_TABLES = {
     "wealth_ledger",
+    "faction_week_results",
+    "job_runs",
+    "leaderboard_snapshots_archive",
     "processed_events",
     "audit_log",
     "outbox",
@@ -67,6 +70,20 @@ ADDED_TABLES = {
     "link_codes",
     "consumables",
     "user_consumables",
+    "chat_counts",  # 0009 (issue 21): chat counters no command locks
+    # 0007_casino (issue 18)
+    "casino_jackpot",
+    "blackjack_hands",
+    "flip_challenges",
+    "lottery_draws",
+    "lottery_tickets",
+    "gamble_stats",
+    "gamble_daily",
+    "gamble_limits",
+    "token_purchases",
+    "races",
+    "race_results",
+    "inventory_listings",  # 0002: the numbers of each player's last !inventory
 }
 
 

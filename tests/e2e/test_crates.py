@@ -52,7 +52,8 @@ async def test_open_takes_the_oldest_crate_and_records_the_open(h: Harness) -> N
         uid,
     ) == 1
     h.advance(seconds=5)
-    assert await h.say("alice: !open") == []  # the 30 s throttle
+    assert await h.say("alice: !open") == ["⏳ alice, slow down: 24 s."]  # the 30 s throttle, told once
+    assert await h.say("alice: !open") == []
     h.advance(seconds=30)
     second = await h.say1("alice: !open rare")
     assert second.startswith("📦 alice opened a Rare crate → ")

@@ -293,7 +293,7 @@ async def test_bad_boards_get_the_usage_line(h: Harness) -> None:
         "ℹ️ Unknown board 'forever'. Periods: daily, weekly, monthly, annual, lifetime;"
     )
     assert "metrics: wealth, xp, plays, robs, chatters, donations" in bad_period
-    assert bad_period.endswith("Usage: !lb [daily|weekly|monthly|lifetime] [wealth]")
+    assert bad_period.endswith("Usage: !lb [daily|weekly|monthly|annual|lifetime] [wealth|xp|plays|robs|chatters|donations|checkins|crates]")
     assert bad_metric.startswith("ℹ️ Unknown board 'vibes'.")
     assert twice.startswith("ℹ️ Unknown board 'weekly'.")
     assert (
@@ -363,7 +363,7 @@ async def test_help_explains_one_command(h: Harness) -> None:
         no_jail = await h.say1("dave: !help jail")
     assert rob == "ℹ️ !rob <user> — Try to rob another player (costs 1 heist token)."
     assert bal == "ℹ️ !balance [user] — How much cash someone holds. Aliases: !bal, !money, !wealth."
-    assert lb.startswith("ℹ️ !lb [daily|weekly|monthly|lifetime] [wealth] — Leaderboards.")
+    assert lb.startswith("ℹ️ !lb [daily|weekly|monthly|annual|lifetime] [wealth|xp|plays|robs|chatters|donations|checkins|crates] — Leaderboards.")
     assert hidden == "🚫 !givewealth is for the broadcaster."
     assert not_mod == "🚫 !givewealth is for the broadcaster."
     assert shown == (
@@ -373,3 +373,19 @@ async def test_help_explains_one_command(h: Harness) -> None:
     assert no_jail == "🚫 !jail is for moderators."
     assert unknown == "❓ No command 'fly'. !help lists them."
     assert weird == "❓ No command '!!'. !help lists them."
+
+
+async def test_help_topics_list_the_rest(h: Harness) -> None:
+    async with read_only(h, 5):
+        main = await h.say1("alice: !help")
+        casino = await h.say1("bob: !help casino")
+        items = await h.say1("carol: !help ITEMS")
+        factions = await h.say1("dave: !help factions")
+        faction = await h.say1("erin: !help faction")
+    assert "More: !help items | !help social | !help factions | !help casino | !help live" in main
+    assert "!slots" not in main and "!inventory" not in main
+    assert casino.startswith("📖 Casino: !slots !blackjack !flip")
+    assert "!inventory" in items and "!open" in items and "!shop" in items
+    assert factions.startswith("📖 Factions: !factions !faction !territories")
+    assert faction.startswith("ℹ️ !faction")  # a command's own help still wins for its name
+    assert max(len(x) for x in (main, casino, items, factions)) <= 500

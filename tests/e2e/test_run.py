@@ -269,3 +269,33 @@ async def test_twitch_login_stores_the_token_in_the_database(fakes: Fakes) -> No
         await conn.close()
     assert row is not None and row["account_role"] == "bot"
     assert tuple(row["scopes"]) == BOT_SCOPES
+
+
+async def test_run_schedules_jobs_and_announces_to_every_chat(fakes: Fakes) -> None:
+    from bot.announce import announce
+
+    await fakes.store_tokens()
+    run = await start_run(fakes.settings())
+    services = run.services
+    assert services.scheduler is not None and services.announcer is not None
+    assert services.twitch is not None
+    async with asyncio.timeout(5):
+        await services.twitch.wait_ready()
+    conn = await asyncpg.connect(fakes.db_url)
+    try:
+        async with conn.transaction():
+            await announce(conn, "👑 The crown moves to ann!")
+        await eventually(lambda: any("crown moves" in m["message"] for m in fakes.twitch.sent))
+        await eventually(lambda: any("crown moves" in p.body["content"] for p in fakes.kick.chat_posts))
+        # The scheduler ticked on the run's clock: every job ran its latest slot once.
+        for _ in range(250):
+            if await conn.fetchval("SELECT count(DISTINCT job) FROM job_runs") >= 10:
+                break
+            await asyncio.sleep(0.02)
+        assert await conn.fetchval("SELECT count(*) FROM job_runs WHERE status <> 'ok'") == 0
+        assert await conn.fetchval("SELECT count(DISTINCT job) FROM job_runs") >= 10
+    finally:
+        await conn.close()
+        run.stop.set()
+        assert await asyncio.wait_for(run.task, 30) == 0
+    assert sum("crown moves" in m["message"] for m in fakes.twitch.sent) == 1

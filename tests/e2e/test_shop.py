@@ -87,7 +87,10 @@ async def test_buy_refusals_change_nothing(h: Harness) -> None:
     ambiguous = await h.say1("alice: !buy rusty")
     assert ambiguous.startswith("🤔 alice, 'rusty' could be ") and "Rusty Stick" in ambiguous
     h.advance(seconds=5)
-    assert await h.say1("alice: !buy golden toilet") == "❌ alice, 'golden toilet' isn't for sale in your !shop or the !market."
+    assert await h.say1("alice: !buy golden toilet") == (
+        "❌ alice, 'golden toilet' isn't for sale in your !shop or the !market: "
+        "buy by a name or # from !shop, or a name from !market."
+    )
     h.advance(seconds=5)
     assert "Usage: !buy <item|#>" in await h.say1("alice: !buy")
     await h.fund("alice", 50_000)

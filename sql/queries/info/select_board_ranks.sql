@@ -1,7 +1,8 @@
 -- One player's rank on several period leaderboards of one metric, in the order given.
 -- Rank = 1 + players with a strictly higher value; zero values and merged players are unranked.
 -- params: $1 user_id bigint, $2 period types text[], $3 period starts date[],
---         $4 metric text (a leaderboard_snapshots counter column name)
+--         $4 metric text (a leaderboard_snapshots counter column name;
+--         'messages_sent' reads chat_counts)
 -- returns: rows (period_type, value bigint or null, rank bigint or null, entries bigint)
 WITH periods AS (
     SELECT p.period_type, p.period_start, p.ord
@@ -24,6 +25,14 @@ scored AS (
       JOIN leaderboard_snapshots l
         ON l.period_type = p.period_type AND l.period_start = p.period_start
       JOIN users u ON u.user_id = l.user_id AND u.merged_into_user_id IS NULL
+     WHERE $4::text <> 'messages_sent'
+    UNION ALL
+    -- chat messages are counted in chat_counts (rows the chat flush owns; issue 21)
+    SELECT p.period_type, c.user_id, c.messages
+      FROM periods p
+      JOIN chat_counts c ON c.period_type = p.period_type AND c.period_start = p.period_start
+      JOIN users u ON u.user_id = c.user_id AND u.merged_into_user_id IS NULL
+     WHERE $4::text = 'messages_sent'
 ),
 ranked AS (
     SELECT period_type, user_id, value,

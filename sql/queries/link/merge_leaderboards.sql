@@ -1,9 +1,20 @@
 -- Merge: fold the absorbed player's period leaderboard counters into the survivor's and drop
--- the absorbed rows (one person, one leaderboard line).
+-- the absorbed rows (one person, one leaderboard line); chat counters (chat_counts) likewise.
 -- params: $1 absorbed user_id bigint, $2 survivor user_id bigint
 -- returns: nothing
 WITH gone AS (
     DELETE FROM leaderboard_snapshots WHERE user_id = $1 RETURNING *
+), chat_gone AS (
+    DELETE FROM chat_counts WHERE user_id = $1 RETURNING *
+), chat_moved AS (
+    INSERT INTO chat_counts AS c (period_type, period_start, user_id, period_end, messages,
+                                  token_messages)
+    SELECT period_type, period_start, $2, period_end, messages, token_messages FROM chat_gone
+    ON CONFLICT (period_type, period_start, user_id) DO UPDATE
+       SET messages = c.messages + EXCLUDED.messages,
+           token_messages = c.token_messages + EXCLUDED.token_messages,
+           updated_at = now()
+    RETURNING 1
 )
 INSERT INTO leaderboard_snapshots AS l (
     period_type, period_start, user_id, period_end, wealth_earned, xp_earned, messages_sent,

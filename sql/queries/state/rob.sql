@@ -6,8 +6,9 @@
 --          cooldown_until, attacker_buff_types text[], attacker_buff_multipliers float8[],
 --          victim_buff_types text[], victim_buff_multipliers float8[], inventory_ids bigint[],
 --          inventory_users bigint[], inventory_keys text[], inventory_durability int[],
---          inventory_equipped bool[], inventory_escrow timestamptz[]), arrays in
---          inventory/list order
+--          inventory_equipped bool[], inventory_escrow timestamptz[], attacker_rob_territory
+--          float8, victim_defense_territory float8), arrays in inventory/list order; the last two
+--          sum the rob_success / defense buffs of the territories each player's faction holds
 SELECT (SELECT s.current_juicernaut_user_id FROM streaming_sessions s WHERE s.is_active)
            AS juicernaut_user_id,
        p.tier AS policy_tier,
@@ -34,7 +35,13 @@ SELECT (SELECT s.current_juicernaut_user_id FROM streaming_sessions s WHERE s.is
        inv.keys AS inventory_keys,
        inv.durability AS inventory_durability,
        inv.equipped AS inventory_equipped,
-       inv.escrow AS inventory_escrow
+       inv.escrow AS inventory_escrow,
+       (SELECT COALESCE(sum(t.buff_rate), 0)::float8
+          FROM users u JOIN territories t ON t.controlling_faction_id = u.faction_id
+         WHERE u.user_id = $1 AND t.buff_type = 'rob_success') AS attacker_rob_territory,
+       (SELECT COALESCE(sum(t.buff_rate), 0)::float8
+          FROM users u JOIN territories t ON t.controlling_faction_id = u.faction_id
+         WHERE u.user_id = $2 AND t.buff_type = 'defense') AS victim_defense_territory
   FROM (SELECT 1) AS one
   LEFT JOIN insurance_policies p ON p.user_id = $2
  CROSS JOIN LATERAL (

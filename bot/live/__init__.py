@@ -1,0 +1,1 @@
+"""The live-stream systems: sessions, the Juicernaut crown, heist alerts and their announcements."""

@@ -1,0 +1,1 @@
+"""The live-stream systems: the Juicernaut crown and heist alerts (pure rules)."""

@@ -1,0 +1,8 @@
+-- The running stream session (no lock: for reads such as !juice).
+-- params: none
+-- returns: one row (session_id, platform, session_title, started_at, offline_since,
+--          current_juicernaut_user_id, total_contributions_cents) or none
+SELECT session_id, platform, session_title, started_at, offline_since, current_juicernaut_user_id,
+       total_contributions_cents
+  FROM streaming_sessions
+ WHERE is_active;
