@@ -44,9 +44,9 @@ async def test_give_refuses_with_clear_replies_and_moves_nothing(h: Harness) -> 
     await h.say("alice: !checkin", "bob: !checkin")
     lines = {
         "alice: !give": "ℹ️ Usage: !give <user> <amount>",
-        "alice: !give bob": "ℹ️ The amount must be a positive number like 2500, 2.5k or 1m. Usage: !give <user> <amount>",
-        "alice: !give bob -5": "ℹ️ The amount must be a positive number like 2500, 2.5k or 1m. Usage: !give <user> <amount>",
-        "alice: !give bob 0.5": "ℹ️ The amount must be a positive number like 2500, 2.5k or 1m. Usage: !give <user> <amount>",
+        "alice: !give bob": "ℹ️ The amount must be a positive whole number up to $1,000,000,000,000 (the wealth cap), like 2500, 2.5k or 1m. Usage: !give <user> <amount>",
+        "alice: !give bob -5": "ℹ️ The amount must be a positive whole number up to $1,000,000,000,000 (the wealth cap), like 2500, 2.5k or 1m. Usage: !give <user> <amount>",
+        "alice: !give bob 0.5": "ℹ️ The amount must be a positive whole number up to $1,000,000,000,000 (the wealth cap), like 2500, 2.5k or 1m. Usage: !give <user> <amount>",
         "alice: !give alice 10": "🤨 alice, giving to yourself just costs you the fee. No.",
         "alice: !give nobody_here 10": "❌ alice, I don't know that player.",
         "alice: !give bob 200": "💸 alice, you can't cover that: it takes $210 with the fee.",
