@@ -44,7 +44,6 @@ from game import (
     resolve_market_purchase,
     resolve_shop_purchase,
     resolve_shop_reroll,
-    roll_black_market,
     shop_is_stale,
 )
 from game.factions import BuffType
@@ -125,12 +124,13 @@ async def _market_rows(ctx: CommandCtx) -> tuple[tuple[MarketLine, ...], datetim
 
 
 async def roll_rotation(ctx: CommandCtx, actor: PlayerRow, rng: Rng) -> None:
-    """Roll and store a new rotation starting now. Call with ``market/lock_rotation`` held."""
-    market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
-    rotation = await market_repo.store_rotation(ctx.conn, market, ctx.rules)
+    """Roll and store a new rotation starting now, through the one rotation flow
+    (``market.rotate_market``; nothing is in force here, so it closes nothing)."""
+    rotated = await market_repo.rotate_market(ctx.conn, ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
+    market = rotated.market
     await commit_resolution(
         ctx, Resolved(market, ()), event_type="market_rotation", actor=actor,
-        details={"rotation": rotation, "items": [e.item_key for e in market.entries]},
+        details={"rotation": rotated.rotation_id, "items": [e.item_key for e in market.entries]},
     )
 
 
