@@ -40,6 +40,7 @@ async def announce(
     feed: bool = False,
     title: str = "📢 Kingpin",
     key: str | None = None,
+    kind: str = "announcement",
 ) -> bool:
     """Queue ``text`` for every connected chat (and the Discord feed with ``feed=True``).
 
@@ -47,7 +48,7 @@ async def announce(
     characters) makes the announcement once-only: a second call with the same key, in any
     transaction, queues nothing and returns ``False``.
     """
-    chat = json.dumps({"text": text, "title": title})
+    chat = json.dumps({"text": text, "title": title, "kind": kind})  # kind: for consumers (overlay)
     post = json.dumps(feed_payload(FeedMoment(ANNOUNCEMENT_MOMENT, title, text))) if feed else None
     return await conn.fetchval(_INSERT, chat, key, post) is not None
 

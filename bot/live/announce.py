@@ -32,7 +32,7 @@ async def announce(
 
     ``key`` makes the announcement once-only (a job slot run twice queues it once).
     """
-    await announce_chat(conn, text, key=f"live:{key}"[:190] if key else None)
+    await announce_chat(conn, text, key=f"live:{key}"[:190] if key else None, kind=kind)
     if feed_title is not None:
         feed = {"kind": kind, "title": feed_title, "text": text, "guild": ""}
         await conn.fetchval(_INSERT, FEED_KIND, feed, f"feed:{key}"[:200] if key else None)

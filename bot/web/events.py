@@ -75,8 +75,17 @@ def diff_events(old: LiveState | None, new: LiveState, buffs: Sequence[str]) -> 
     return events
 
 
+# Moments the overlay already shows from the live state (crown banner, heist timer, session and
+# standings events): their chat and feed rows would only repeat them as toasts.
+SHOWN_FROM_STATE = frozenset(
+    {"crown_change", "heist_alert", "heist_win", "heist_expired", "session_start", "session_end", "standings"}
+)
+
+
 def row_event(kind: str, payload: Mapping[str, Any]) -> Event | None:
     """The overlay event of one outbox row, or ``None`` for rows the overlay does not show."""
+    if str(payload.get("kind") or "") in SHOWN_FROM_STATE:
+        return None
     if kind == "feed":
         moment = str(payload.get("kind") or "moment")
         return {

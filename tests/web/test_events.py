@@ -59,3 +59,9 @@ def test_outbox_rows() -> None:
     assert row_event("announce", {"text": "3 players leveled up"})["text"] == "3 players leveled up"
     assert row_event("announce", {}) is None
     assert row_event("something_else", {"text": "no"}) is None
+
+
+def test_moments_shown_from_the_live_state_are_not_toasted_again() -> None:
+    for moment in ("crown_change", "heist_alert", "heist_win", "session_start"):
+        assert row_event("feed", {"kind": moment, "title": "t", "text": "x"}) is None
+        assert row_event("announce", {"kind": moment, "text": "x"}) is None
