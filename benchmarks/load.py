@@ -1,6 +1,6 @@
 """Load benchmark from a checkout: ``python benchmarks/load.py [kingpin bench options]``.
 
-The same as ``kingpin bench`` (the code is in :mod:`bot.bench`, so installed copies have it).
+The same as ``kingpin bench`` (the code is in :mod:`kingpin_bench`, so installed copies have it).
 """
 
 from __future__ import annotations

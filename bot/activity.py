@@ -29,12 +29,12 @@ from datetime import date
 import asyncpg
 import structlog
 
+from bot.announce import announce_moments
 from bot.clock import Clock
 from bot.events import ChatMessage, Platform
 from bot.factions import score_activity
 from bot.periods import periods_for
 from bot.repository.effects import apply_effects
-from bot.repository.progression import announce_moments
 from bot.sql import QUERIES
 from game import Catalogue, Rules, game_day
 from game import tokens as game_tokens

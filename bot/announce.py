@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 import asyncpg
 import structlog
@@ -21,9 +22,12 @@ import structlog
 from bot.events import FeedItem
 from bot.feed import FeedMoment, feed_payload
 from bot.ports import ChatBroadcaster
+from bot.render.base import View
+from bot.render.progression import announcement
+from bot.repository.progression import Moment, moment_key
 from bot.sql import QUERIES
 
-__all__ = ["ANNOUNCE_KIND", "BroadcastPublisher", "announce"]
+__all__ = ["ANNOUNCE_KIND", "BroadcastPublisher", "announce", "announce_moments"]
 
 log = structlog.get_logger("kingpin.announce")
 
@@ -51,6 +55,17 @@ async def announce(
     chat = json.dumps({"text": text, "title": title, "kind": kind})  # kind: for consumers (overlay)
     post = json.dumps(feed_payload(FeedMoment(ANNOUNCEMENT_MOMENT, title, text))) if feed else None
     return await conn.fetchval(_INSERT, chat, key, post) is not None
+
+
+async def announce_moments(conn: asyncpg.Connection, moments: Iterable[Moment], *, now: datetime) -> int:
+    """Queue the chat lines of goal moments no command reply carries (chat batches, supports,
+    jobs), once per moment and day; how many were queued."""
+    queued = 0
+    for m in moments:
+        text = announcement(m, View(now=now))
+        if text is not None:
+            queued += await announce(conn, text, title="🏅 Kingpin", key=f"chat:{moment_key(m)}:{now.date()}")
+    return queued
 
 
 class BroadcastPublisher:

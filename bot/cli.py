@@ -19,6 +19,7 @@ from bot import migrate
 from bot.config import Settings
 from bot.content import load_content
 from bot.db import DatabaseServer, DatabaseUnavailable, open_server
+from bot.errors import ConfigError, KingpinError
 from bot.logging import configure_logging, settings_secrets
 from bot.sql import QUERIES
 from game.catalogue import ContentError
@@ -106,11 +107,9 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     try:
         clock = parse_clock(args.clock)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise ConfigError(str(exc)) from exc
     if args.script is not None and not args.script.is_file():
-        print(f"error: no such script: {args.script}", file=sys.stderr)
-        return 2
+        raise ConfigError(f"no such script: {args.script}")
     serve = args.serve if args.serve is not None else (args.script is None and sys.stdin.isatty())
     return await run_console(
         settings, script=args.script, seed=args.seed, clock=clock, serve_http=serve
@@ -129,7 +128,7 @@ async def _overlay_url(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _bench(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.bench.cli import bench_command
+    from kingpin_bench.cli import bench_command
 
     return await bench_command(settings, args)
 
@@ -153,34 +152,24 @@ async def _jobs(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _twitch_login(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters.twitch import TwitchAuthError
     from bot.events import Platform
     from bot.runner import login
 
-    try:
-        return await login(settings, Platform.TWITCH, broadcaster=args.broadcaster)
-    except TwitchAuthError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return await login(settings, Platform.TWITCH, broadcaster=args.broadcaster)
 
 
 async def _kick_login(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters.kick.login import LoginFailed
     from bot.events import Platform
     from bot.runner import login
 
-    try:
-        return await login(settings, Platform.KICK)
-    except LoginFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return await login(settings, Platform.KICK)
 
 
 Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 
 
 def _bench_arguments(parser: argparse.ArgumentParser) -> None:
-    from bot.bench.cli import add_arguments
+    from kingpin_bench.cli import add_arguments
 
     add_arguments(parser)
 
@@ -319,6 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (migrate.MigrationEditedError, ContentError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KingpinError as exc:
+        # One line for the operator, no traceback (KingpinError.exit_code: 2).
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return KingpinError.exit_code
     except Exception as exc:  # logged through the redactor: a traceback may carry a token
         structlog.get_logger("kingpin").exception("kingpin.crashed")
         print(f"error: {type(exc).__name__} (see the log above)", file=sys.stderr)

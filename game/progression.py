@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-from game._frozen import builder
 from game.effects import Effect, LevelChanged, NoticeKind, Notification, TierChanged, XpDelta
 from game.model import TIERS, Tier
 from game.rules import ProgressionRules
@@ -27,9 +26,6 @@ __all__ = [
     "xp_table",
     "xp_to_reach",
 ]
-
-
-_new_xp = builder(XpDelta)
 
 
 class LevelTables:
@@ -133,7 +129,7 @@ def gain_xp(
     tables = level_tables(rules)
     new_level = max(1, bisect_right(tables.xp, xp_before + amount))
     if new_level == level_before:
-        return [_new_xp(user_id, amount)]
+        return [XpDelta(user_id, amount)]
     old_level = level_before
     effects: list[Effect] = [
         XpDelta(user_id, amount),

@@ -24,6 +24,7 @@ import structlog
 from discord.ext import commands
 
 from bot.config import Settings
+from bot.errors import KingpinError
 from bot.events import FeedItem
 from bot.ports import EventSink, SlashCommand
 
@@ -60,7 +61,7 @@ class FeedChannel(Protocol):
 ChannelResolver = Callable[[int], Awaitable[FeedChannel]]
 
 
-class FeedDeliveryError(Exception):
+class FeedDeliveryError(KingpinError):
     """A feed item did not reach every channel; the outbox should retry it later."""
 
     def __init__(self, outbox_id: int, failed: Sequence[str]) -> None:

@@ -34,7 +34,7 @@ import asyncio
 import inspect
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 import discord
 import structlog
@@ -121,7 +121,8 @@ class _Responder:
             if self._sent == 0 and ephemeral and self._deferred_ephemeral is False:
                 await self._interaction.delete_original_response()
             await self._interaction.followup.send(
-                content=content, embeds=list(embeds), ephemeral=ephemeral, allowed_mentions=mentions
+                content=content,  # type: ignore[arg-type]  # None (no text) is accepted at runtime
+                embeds=list(embeds), ephemeral=ephemeral, allowed_mentions=mentions,
             )
         self._sent += 1
 
@@ -293,7 +294,7 @@ def build_commands(
             if shape.access in _DEFAULT_PERMISSIONS:
                 callback = app_commands.default_permissions(_DEFAULT_PERMISSIONS[shape.access])(callback)
         command: app_commands.Command[Any, ..., None] = app_commands.Command(
-            name=sub, description=shape.description, callback=callback, parent=parent
+            name=sub, description=shape.description, callback=cast(Any, callback), parent=parent
         )
         command.binding = cog
         if parent is not None:

@@ -17,6 +17,7 @@ from typing import Any
 import aiohttp
 
 from bot.config import KickSettings
+from bot.errors import KingpinError
 from bot.events import Platform
 from bot.ports import OAuthToken, TokenStore
 from bot.redaction import Redactor, describe_error, plain_url
@@ -32,7 +33,7 @@ __all__ = [
 _REFRESH_MARGIN = timedelta(seconds=60)
 
 
-class KickApiError(Exception):
+class KickApiError(KingpinError):
     """Kick answered with a non-2xx status (or the request never completed: ``status`` 0)."""
 
     def __init__(self, status: int, message: str, *, retry_after: float | None = None) -> None:
@@ -46,7 +47,7 @@ class KickApiError(Exception):
         return self.status == 0 or self.status == 429 or self.status >= 500
 
 
-class NoBotToken(Exception):
+class NoBotToken(KingpinError):
     """No OAuth token is stored for the bot account: run ``kingpin kick login``."""
 
 

@@ -23,12 +23,13 @@ from aiohttp import web
 
 from adapters.kick.client import KickApi
 from bot.config import KickSettings, Settings
+from bot.errors import KingpinError
 from bot.ports import OAuthToken, TokenStore
 
 __all__ = ["LoginFailed", "authorize_url", "login_flow", "pkce_pair"]
 
 
-class LoginFailed(Exception):
+class LoginFailed(KingpinError):
     """The browser came back with an error, a wrong state, or not at all."""
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.errors import KingpinError
 from bot.events import (
     ChatMessage,
     Event,
@@ -83,7 +84,7 @@ _BADGE_ROLES: Mapping[str, Role] = {
 }
 
 
-class MalformedPayload(ValueError):
+class MalformedPayload(KingpinError, ValueError):
     """A payload of a known type that lacks or mistypes a field we rely on."""
 
 
@@ -287,7 +288,7 @@ def _gifts(body: Mapping[str, Any], ctx: _Ctx) -> Support | None:
         platform=Platform.KICK,
         event_id=ctx.event_id,
         channel=ctx.channel,
-        sender=None if anonymous else _sender(gifter, ctx.channel),
+        sender=None if anonymous or not isinstance(gifter, dict) else _sender(gifter, ctx.channel),
         kind=SupportKind.GIFT_SUB,
         amount=len(giftees),
         received_at=ctx.received_at,
@@ -311,7 +312,7 @@ def _kicks(body: Mapping[str, Any], ctx: _Ctx) -> Support | None:
         platform=Platform.KICK,
         event_id=ctx.event_id,
         channel=ctx.channel,
-        sender=None if anonymous else _sender(sender, ctx.channel),
+        sender=None if anonymous or not isinstance(sender, dict) else _sender(sender, ctx.channel),
         kind=SupportKind.KICKS,
         amount=amount,
         message=message if isinstance(message, str) else "",

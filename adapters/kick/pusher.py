@@ -36,6 +36,7 @@ from adapters.kick.parse import (
 )
 from bot.config import KickSettings
 from bot.ports import EventSink, ReplySender
+from bot.retry import backoff_delay
 
 __all__ = ["PusherChat", "Reconnect", "reconnect_policy"]
 
@@ -126,7 +127,7 @@ class PusherChat:
     def _backoff(self, failures: int) -> float:
         low = self._settings.pusher_backoff_min_seconds
         high = self._settings.pusher_backoff_max_seconds
-        ceiling = min(high, low * 2 ** (failures - 1))
+        ceiling = backoff_delay(failures, low, high)
         return self._rng.uniform(low, max(low, ceiling))
 
     async def _session(self) -> None:

@@ -34,6 +34,7 @@ from adapters.twitch.transport import (
 from bot.config import TwitchSettings
 from bot.events import Event, Platform, Reply
 from bot.ports import EventSink, TokenStore
+from bot.retry import retrying
 
 __all__ = ["TwitchAdapter"]
 
@@ -209,15 +210,17 @@ class TwitchAdapter:
                         log.warning("twitch.reply_for_other_platform", platform=reply.platform)
 
     async def _record(self, event: Event) -> Sequence[Reply]:
-        attempts = self._settings.sink_max_attempts
-        for attempt in range(1, attempts + 1):
-            try:
-                return await self._sink(event)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("twitch.sink_failed", attempt=attempt)
-                if attempt < attempts:
-                    await asyncio.sleep(self._settings.sink_retry_seconds * 2 ** (attempt - 1))
+        def failed(attempt: int, exc: BaseException) -> None:
+            log.error("twitch.sink_failed", attempt=attempt, exc_info=exc)
+
+        try:
+            async for attempt in retrying(
+                (Exception,), attempts=self._settings.sink_max_attempts,
+                wait=self._settings.sink_retry_seconds, on_failure=failed,
+            ):
+                with attempt:
+                    return await self._sink(event)
+        except Exception:
+            pass  # logged above, attempt by attempt
         log.error("twitch.event_lost", kind=type(event).__name__)
         return ()

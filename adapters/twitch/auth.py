@@ -19,6 +19,7 @@ from twitchio.authentication import OAuth, Scopes
 
 from adapters.twitch.transport import in_order, point_twitchio_at
 from bot.config import TwitchSettings
+from bot.errors import KingpinError
 from bot.events import Platform
 from bot.ports import OAuthToken, TokenStore
 
@@ -34,7 +35,7 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class TwitchAuthError(RuntimeError):
+class TwitchAuthError(KingpinError, RuntimeError):
     """A token is missing, revoked or cannot be refreshed; the streamer must log in again."""
 
     def __init__(self, account: str, reason: str) -> None:

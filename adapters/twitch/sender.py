@@ -26,6 +26,7 @@ import twitchio
 from bot.config import TwitchSettings
 from bot.events import Reply
 from bot.format import split
+from bot.retry import backoff_delay
 
 __all__ = ["MESSAGE_LIMIT", "RateLimitReset", "TwitchSender"]
 
@@ -148,7 +149,7 @@ class TwitchSender:
         attempts = self._settings.send_max_attempts
         for attempt in range(1, attempts + 1):
             await self._wait_for_room(item.channel)
-            backoff = self._settings.send_retry_seconds * 2 ** (attempt - 1)
+            backoff = backoff_delay(attempt, self._settings.send_retry_seconds)
             try:
                 sent = await channel.send_message(
                     item.text, bot, token_for=bot, reply_to_message_id=reply_to

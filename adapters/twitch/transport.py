@@ -48,6 +48,7 @@ from twitchio.http import Route
 from bot.config import TwitchSettings
 from bot.events import Platform
 from bot.ports import OAuthToken, TokenStore
+from bot.retry import retrying
 
 __all__ = [
     "REDEMPTION_SCOPE",
@@ -335,26 +336,23 @@ class TwitchClient(twitchio.Client):
         return socket
 
     async def _subscribe(self, payload: SubscriptionPayload, account: str, session_id: str) -> None:
-        attempts = 3
-        for attempt in range(1, attempts + 1):
-            try:
-                await self.subscribe_websocket(
-                    payload, as_bot=False, token_for=account, socket_id=session_id
-                )
-                return
-            except twitchio.HTTPException as exc:
-                transient = exc.status >= 500 or exc.status == 429
-                if transient and attempt < attempts:
-                    await asyncio.sleep(self._settings.reconnect_backoff_seconds * attempt)
-                    continue
-                log.error(
-                    "twitch.subscribe_refused",
-                    type=payload.type,
-                    condition=dict(payload.condition),
-                    status=exc.status,
-                    message=str(exc.extra.get("message", "")),
-                )
-                return
+        try:
+            # 5xx and 429 are transient: three tries, waiting base × attempt between them.
+            async for attempt in retrying(
+                _transient, attempts=3, wait=self._settings.reconnect_backoff_seconds, growth="linear"
+            ):
+                with attempt:
+                    await self.subscribe_websocket(
+                        payload, as_bot=False, token_for=account, socket_id=session_id
+                    )
+        except twitchio.HTTPException as exc:
+            log.error(
+                "twitch.subscribe_refused",
+                type=payload.type,
+                condition=dict(payload.condition),
+                status=exc.status,
+                message=str(exc.extra.get("message", "")),
+            )
 
     def sockets(self) -> list[EventSubSocket]:
         return [
@@ -383,3 +381,7 @@ class TwitchClient(twitchio.Client):
             listener=getattr(payload.listener, "__qualname__", "?"),
             exc_info=payload.error,
         )
+
+
+def _transient(exc: BaseException) -> bool:
+    return isinstance(exc, twitchio.HTTPException) and (exc.status >= 500 or exc.status == 429)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bot.errors import KingpinError
+
 __all__ = [
     "MAX_AMOUNT",
     "Arg",
@@ -28,7 +30,7 @@ __all__ = [
 MAX_AMOUNT = 10**12  # the wealth cap (game/limits.py): no amount argument can exceed it
 
 
-class UsageError(ValueError):
+class UsageError(KingpinError, ValueError):
     """The command exists but its arguments are wrong; ``detail`` says what was wrong.
 
     Raised by the parser before a handler runs, and by a handler for checks that need context

@@ -159,6 +159,7 @@ def _slash(decl: Declared, entry: Slash) -> SlashCommand:
 
 def _option(arg: Arg) -> SlashOption:
     kind = _OPTION_KIND.get(arg.kind, OptionKind.STRING)
+    high: int | None
     if kind is OptionKind.STRING:
         low, high = None, arg.maximum or MAX_STRING
     else:

@@ -33,11 +33,11 @@ from bot.handlers.common import Target, commit_resolution, resolve_target
 from bot.live.context import LiveCtx
 from bot.live.sessions import end_active_session, start_session
 from bot.names import match_name
-from bot.repository import reads
+from bot.repository import discord_config, reads
+from bot.repository.audit import AuditEntry, insert_audit
 from bot.repository.effects import tier_label
 from bot.repository.market import rotate_market
 from bot.repository.players import PlayerRow, lock_players
-from bot.sql import QUERIES
 from game import (
     CrateSource,
     CrateTier,
@@ -56,11 +56,6 @@ from game import (
 
 __all__ = ["audit", "endsession", "givecrate", "giveitem", "givewealth", "givexp", "jail", "kp_addchannel", "kp_listchannels", "kp_removechannel", "kp_setchannel", "release", "rotatemarket", "startsession", "takewealth"]
 
-_AUDIT = QUERIES["audit/insert"]
-_MARKET_LOCK = QUERIES["market/lock_rotation"]
-_MARKET_CLOSE = QUERIES["market/close_current"]
-_MARKET_NEXT = QUERIES["market/next_rotation"]
-_MARKET_ENTRY = QUERIES["market/insert_entry"]
 
 MAX_JAIL_MINUTES = 1440
 MAX_REASON = 500
@@ -79,8 +74,7 @@ async def audit(
 ) -> int:
     """One ``audit_log`` row for the acting moderator, in the command's transaction."""
     reference = f"{ctx.platform.value}:{ctx.event.event_id}"[:200]
-    audit_id: int = await ctx.conn.fetchval(
-        _AUDIT,
+    entry = AuditEntry(
         ctx.actor_id,
         ctx.platform.value,
         ctx.sender.user_id[:100],
@@ -92,7 +86,7 @@ async def audit(
         reason[:MAX_REASON] or None,
         reference,
     )
-    return audit_id
+    return await insert_audit(ctx.conn, entry)
 
 
 def _moderator(ctx: CommandCtx) -> str:
@@ -275,10 +269,10 @@ async def giveitem(ctx: CommandCtx, player: str, item: str) -> ItemGiven | Admin
         return AdminRefusal(_moderator(ctx), "ambiguous_item", wanted, found.candidates)
     if not found.values:
         return AdminRefusal(_moderator(ctx), "unknown_item", wanted)
-    item = found.values[0]
+    chosen = found.values[0]
     row = await _lock(ctx, target.user_id)
     owned = await reads.inventory(ctx.conn, row.user_id, catalogue)
-    effects = place_item(InventoryState(row.user_id, owned), item, rules=ctx.rules, now=ctx.now)
+    effects = place_item(InventoryState(row.user_id, owned), chosen, rules=ctx.rules, now=ctx.now)
     if effects is None:
         return AdminRefusal(_moderator(ctx), "inventory_full", row.name)
     await _commit(ctx, row, effects, "giveitem", "")
@@ -288,9 +282,9 @@ async def giveitem(ctx: CommandCtx, player: str, item: str) -> ItemGiven | Admin
         "giveitem",
         row.user_id,
         {"items": len(owned)},
-        {"item": item.key, "escrow_until": escrow.isoformat() if escrow else None},
+        {"item": chosen.key, "escrow_until": escrow.isoformat() if escrow else None},
     )
-    return ItemGiven(_moderator(ctx), row.name, item.name, escrow)
+    return ItemGiven(_moderator(ctx), row.name, chosen.name, escrow)
 
 
 # -- jail --------------------------------------------------------------------------------------------
@@ -432,10 +426,6 @@ async def endsession(ctx: CommandCtx) -> SessionChanged | AdminRefusal:
 
 # -- Discord server configuration (!kp-admin) --------------------------------------------------------
 
-_SET_CHANNEL = QUERIES["discord/set_channel"]
-_GET_CONFIG = QUERIES["discord/get_config"]
-_ADD_ACTIVITY = QUERIES["discord/add_activity_channel"]
-_REMOVE_ACTIVITY = QUERIES["discord/remove_activity_channel"]
 _CHANNEL_ID = re.compile(r"^<?#?(\d{1,50})>?$")
 
 
@@ -500,37 +490,37 @@ async def _configure(ctx: CommandCtx, verb: str, kind: str, given: str | None) -
     name = _moderator(ctx)
     guild = ctx.event.channel
     conn = ctx.conn
-    before = await conn.fetchrow(_GET_CONFIG, guild)
+    before = await discord_config.guild_channels(conn, guild)
     if verb == "listchannels":
         return DiscordConfig(
-            name, "list", "", before["commands_channel_id"], before["feed_channel_id"], tuple(before["activity_channel_ids"])
+            name, "list", "", before.commands_channel_id, before.feed_channel_id, before.activity_channel_ids
         )
     if verb == "setchannel" and kind in ("commands", "feed"):
         channel = _channel(ctx, given)
-        await conn.fetchrow(_SET_CHANNEL, guild, kind, channel)
+        await discord_config.set_channel(conn, guild, kind, channel)
         change = f"set_{kind}"
     elif verb in ("addchannel", "removechannel") and kind == "activity":
         channel = _channel(ctx, given)
         if verb == "addchannel":
-            added = await conn.fetchval(_ADD_ACTIVITY, guild, channel, ctx.sender.user_id[:50])
-            change = "added" if added is not None else "already_added"
+            added = await discord_config.add_activity_channel(conn, guild, channel, ctx.sender.user_id[:50])
+            change = "added" if added else "already_added"
         else:
-            removed = await conn.fetchval(_REMOVE_ACTIVITY, guild, channel)
-            change = "removed" if removed is not None else "not_listed"
+            removed = await discord_config.remove_activity_channel(conn, guild, channel)
+            change = "removed" if removed else "not_listed"
     else:
         raise UsageError()
-    after = await conn.fetchrow(_GET_CONFIG, guild)
+    after = await discord_config.guild_channels(conn, guild)
     if change not in ("already_added", "not_listed"):
         await audit(ctx, f"discord.{verb}", None, _config_json(guild, before), _config_json(guild, after), f"{kind} {channel}")
     return DiscordConfig(
-        name, change, channel, after["commands_channel_id"], after["feed_channel_id"], tuple(after["activity_channel_ids"])
+        name, change, channel, after.commands_channel_id, after.feed_channel_id, after.activity_channel_ids
     )
 
 
-def _config_json(guild: str, row: Any) -> dict[str, Any]:
+def _config_json(guild: str, row: discord_config.GuildChannels) -> dict[str, Any]:
     return {
         "guild_id": guild,
-        "commands_channel_id": row["commands_channel_id"],
-        "feed_channel_id": row["feed_channel_id"],
-        "activity_channel_ids": list(row["activity_channel_ids"]),
+        "commands_channel_id": row.commands_channel_id,
+        "feed_channel_id": row.feed_channel_id,
+        "activity_channel_ids": list(row.activity_channel_ids),
     }

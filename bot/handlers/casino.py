@@ -14,8 +14,6 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-import asyncpg
-
 from bot.answers.casino import (
     BetRefused,
     BlackjackAnswer,
@@ -34,6 +32,7 @@ from bot.answers.casino import (
 from bot.commanding import Arg, UsageError, command, parse_amount
 from bot.context import CommandCtx, Roll
 from bot.handlers.common import commit_resolution, lock_actor
+from bot.repository import Connection
 from bot.repository import casino as repo
 from bot.repository.effects import GameEventRow, apply_effects
 from bot.repository.players import PlayerRow, lock_players, read_players
@@ -135,7 +134,7 @@ def _hand_effects(user_id: int, before: BlackjackHand | None, after: BlackjackHa
 
 
 async def settle_blackjack_hand(
-    conn: asyncpg.Connection, row: repo.HandRow, *, rules: Rules, now: datetime, tier: str,
+    conn: Connection, row: repo.HandRow, *, rules: Rules, now: datetime, tier: str,
     source_platform: str = "system", source_event_id: str = "",
 ) -> tuple[BlackjackHand, int | None]:
     """Stand an idle hand (the auto-stand job, or a late action): pays and stores it."""
@@ -291,7 +290,7 @@ async def accept(ctx: CommandCtx, challenge: int) -> FlipAnswer | BetRefused:
     claimed = await repo.claim_flip(ctx.conn, flip_id, actor.user_id, ctx.now)
     if claimed is None:  # another accept got there first
         return FlipAnswer(actor.name, "taken", flip_id, seen.stake, challenger=seen.challenger)
-    stake, side = claimed["stake"], Side(claimed["side"])
+    stake, side = claimed[0], Side(claimed[1])
     rng = await ctx.rng()
     roll = ctx.roll
     assert roll is not None
@@ -338,7 +337,7 @@ async def cancelflip(ctx: CommandCtx) -> FlipAnswer:
 # -- lottery -----------------------------------------------------------------------------------
 
 
-async def ensure_open_draw(conn: asyncpg.Connection, rules: Rules, now: datetime) -> repo.OpenDraw:
+async def ensure_open_draw(conn: Connection, rules: Rules, now: datetime) -> repo.OpenDraw:
     """The open draw, locked; opened (with a fresh committed seed) when there is none."""
     draw = await repo.lock_open_draw(conn)
     if draw is not None:
@@ -409,7 +408,7 @@ async def verify(ctx: CommandCtx, what: str, draw: int) -> VerifyAnswer:
     return await verify_draw(ctx.conn, draw, ctx.rules)
 
 
-async def verify_draw(conn: asyncpg.Connection, draw_id: int, rules: Rules) -> VerifyAnswer:
+async def verify_draw(conn: Connection, draw_id: int, rules: Rules) -> VerifyAnswer:
     """Recompute a drawn lottery from its revealed seed and its tickets (also the CLI's path)."""
     row = await repo.get_draw(conn, draw_id)
     if row is None or not row.drawn or row.server_seed is None:

@@ -49,8 +49,8 @@ async def actor_name(ctx: CommandCtx) -> str:
     return rows[ctx.actor_id].name if ctx.actor_id in rows else ctx.sender.display_name
 
 
-def _sum(effects: Sequence[Effect], kind: type, user_id: int) -> int:
-    return sum(e.amount for e in effects if isinstance(e, kind) and e.user_id == user_id)  # type: ignore[attr-defined]
+def _sum(effects: Sequence[Effect], kind: type[WealthDelta] | type[XpDelta], user_id: int) -> int:
+    return sum(e.amount for e in effects if isinstance(e, kind) and e.user_id == user_id)
 
 
 async def commit_resolution(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from typing import Any
 
 from bot.answers.escrow import ClaimAnswer, EscrowLine
 from bot.commanding import Arg, UsageError, command
@@ -71,7 +72,7 @@ async def claim(ctx: CommandCtx, which: str | None) -> ClaimAnswer:
     moved: list[EscrowLine] = []
     no_room: list[EscrowLine] = []
     for line in _picked(which, lines):
-        outcome: Resolved[object] | Rejected
+        outcome: Resolved[Any] | Rejected
         if line.crate is not None:
             outcome = resolve_claim_crate(
                 ClaimCrateState(uid, line.crate, held_crates), rules=ctx.rules, now=now

@@ -38,21 +38,15 @@ from bot.commanding import Access, Arg, Declared, command
 from bot.context import CommandCtx
 from bot.handlers.common import resolve_target
 from bot.periods import Period, period_bounds
-from bot.repository import reads
-from bot.repository.players import PlayerRow, read_players
-from bot.sql import QUERIES
+from bot.repository import leaderboards, reads
+from bot.repository.cooldowns import running_cooldowns
+from bot.repository.players import PlayerRow, profile_extras, read_players
 from game import CooldownKind, xp_progress
 
 __all__ = ["balance", "board", "cooldowns", "help_", "leaderboard", "level", "profile", "rank", "tokens"]
 
 BOARD_SIZE = 5  # DECISION 21: five entries fit one chat line
 
-_PROFILE_EXTRAS = QUERIES["info/select_profile_extras"]
-_BOARD_TOP = QUERIES["info/list_board_top"]
-_BOARD_RANKS = QUERIES["info/select_board_ranks"]
-_RICHEST = QUERIES["info/list_richest"]
-_RICHEST_RANK = QUERIES["info/select_richest_rank"]
-_COOLDOWNS = QUERIES["cooldowns/list"]
 
 
 _PERIOD_WORDS: dict[str, Period] = {
@@ -165,8 +159,8 @@ async def profile(ctx: CommandCtx, player: str | None) -> ProfileAnswer | NotFou
     row = await _subject(ctx, player)
     if isinstance(row, NotFoundAnswer):
         return row
-    extras = await ctx.conn.fetchrow(_PROFILE_EXTRAS, row.user_id)
-    title, faction = (extras["title"], extras["faction"]) if extras is not None else (None, None)
+    extras = await profile_extras(ctx.conn, row.user_id)
+    title, faction = extras.title, extras.faction
     into, needed = xp_progress(row.xp, ctx.rules.progression)
     return ProfileAnswer(
         name=row.name,
@@ -244,8 +238,8 @@ async def tokens(ctx: CommandCtx) -> TokensAnswer:
 async def cooldowns(ctx: CommandCtx) -> CooldownsAnswer:
     row = await _actor(ctx)
     found = [
-        (r["command_type"], r["target_identifier"], r["expires_at"])
-        for r in await ctx.conn.fetch(_COOLDOWNS, row.user_id, ctx.now)
+        (r.command_type, r.target, r.expires_at)
+        for r in await running_cooldowns(ctx.conn, row.user_id, ctx.now)
     ]
     # The play cooldown only holds while no stream is live (DECISION 7).
     if any(kind == CooldownKind.PLAY for kind, _, _ in found) and await reads.active_session(
@@ -278,12 +272,12 @@ def _start(period: Period, day: date) -> date:
 async def leaderboard(ctx: CommandCtx, period: str | None, metric: str | None) -> LeaderboardAnswer:
     period, metric = board(period, metric)
     if held_wealth(period, metric):
-        rows = await ctx.conn.fetch(_RICHEST, BOARD_SIZE)
+        rows = await leaderboards.richest(ctx.conn, BOARD_SIZE)
     else:
-        rows = await ctx.conn.fetch(
-            _BOARD_TOP, period.value, _start(period, ctx.day), metric.column, BOARD_SIZE
+        rows = await leaderboards.board_top(
+            ctx.conn, period.value, _start(period, ctx.day), metric.column, BOARD_SIZE
         )
-    entries = tuple(BoardEntry(r["rank"], r["name"], r["value"]) for r in rows)
+    entries = tuple(BoardEntry(r.rank, r.name, r.value) for r in rows)
     return LeaderboardAnswer(period, metric, entries)
 
 
@@ -309,19 +303,19 @@ async def rank(ctx: CommandCtx, metric: str | None, period: str | None) -> RankA
     periods = list(Period)
     if metric is Metric.WEALTH:
         periods.remove(Period.LIFETIME)  # ranked by cash held, below
-    found = await ctx.conn.fetch(
-        _BOARD_RANKS,
+    found = await leaderboards.board_ranks(
+        ctx.conn,
         row.user_id,
         [p.value for p in periods],
         [_start(p, ctx.day) for p in periods],
         metric.column,
     )
     lines = [
-        RankLine(Period(r["period_type"]), r["rank"], r["value"] or 0, r["entries"]) for r in found
+        RankLine(Period(r.period_type), r.rank, r.value or 0, r.entries) for r in found
     ]
     if metric is Metric.WEALTH:
-        held = await ctx.conn.fetchrow(_RICHEST_RANK, row.user_id)
-        lines.append(RankLine(Period.LIFETIME, held["rank"], held["value"], held["entries"]))
+        held = await leaderboards.richest_rank(ctx.conn, row.user_id)
+        lines.append(RankLine(Period.LIFETIME, held.rank, held.value or 0, held.entries))
     return RankAnswer(row.name, metric, tuple(lines))
 
 

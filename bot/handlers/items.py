@@ -32,9 +32,11 @@ from bot.context import CommandCtx
 from bot.handlers.common import actor_name, commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
 from bot.repository import reads
+from bot.repository.business import earned_on_day
+from bot.repository.cooldowns import set_cooldown
 from bot.repository.factions import buffs as faction_buffs
+from bot.repository.insurance import buy_policy
 from bot.repository.listings import save_listing, shown_listing
-from bot.sql import QUERIES
 from game import (
     BusinessState,
     InventoryState,
@@ -58,9 +60,6 @@ TOPIC = "items"  # listed under !help items
 
 __all__ = ["collect", "equip", "insurance", "inventory", "listing", "pick_owned", "plans", "sell", "unequip"]
 
-_COOLDOWN_SET = QUERIES["cooldowns/set"]
-_POLICY_BUY = QUERIES["insurance/buy"]
-_EARNED = QUERIES["business/earned_on_day"]
 COLLECT_COOLDOWN = "business_collect"
 _PREMIUM_PERIOD = timedelta(hours=24)  # one premium pays for this long
 
@@ -216,7 +215,7 @@ async def collect(ctx: CommandCtx) -> CollectAnswer:
     business = InventoryState(uid, items).equipped(ItemType.BUSINESS)
     name = business.item.name if business else None
     day = ctx.day.isoformat()
-    earned = int(await conn.fetchval(_EARNED, uid, day))
+    earned = await earned_on_day(conn, uid, day)
     if business is not None:
         until = await reads.cooldown_until(conn, uid, COLLECT_COOLDOWN, ctx.now)
         if until is not None:
@@ -240,7 +239,7 @@ async def collect(ctx: CommandCtx) -> CollectAnswer:
         details={"day": day, "business": business.item.key if business else None, "amount": outcome.result},
     )
     next_at = ctx.now + timedelta(days=1) / ir.business_cycles_per_day
-    await conn.execute(_COOLDOWN_SET, uid, COLLECT_COOLDOWN, "", next_at)
+    await set_cooldown(conn, uid, COLLECT_COOLDOWN, "", next_at)
     return CollectAnswer(
         actor.name, outcome, name, earned + outcome.result, ir.business_daily_cap, next_at,
         applied.wealth.get(uid, actor.wealth),
@@ -288,7 +287,7 @@ async def insurance(ctx: CommandCtx, policy: str | None) -> InsuranceAnswer:
         details={"plan": wanted.policy.value, "premium": wanted.premium},
     )
     until = ctx.now + _PREMIUM_PERIOD
-    await ctx.conn.execute(_POLICY_BUY, actor.user_id, wanted.policy.value, wanted.premium, ctx.now, until)
+    await buy_policy(ctx.conn, actor.user_id, wanted.policy.value, wanted.premium, ctx.now, until)
     return InsuranceAnswer(
         actor.name, offered, wanted.policy, until, bought=wanted,
         balance=applied.wealth.get(actor.user_id, actor.wealth),

@@ -37,9 +37,11 @@ from bot.context import CommandCtx
 from bot.events import Platform
 from bot.handlers.admin import audit
 from bot.handlers.common import commit_resolution
+from bot.repository import heist_tokens
+from bot.repository import link as links
 from bot.repository.effects import tier_label
+from bot.repository.link import Identities
 from bot.repository.players import PlayerRow, lock_players
-from bot.sql import QUERIES
 from game import Effect, JailSet, LedgerReason, Resolved, WealthDelta, gain_xp
 
 TOPIC = "social"  # listed under !help social
@@ -50,25 +52,7 @@ CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
 _ALPHABET = string.ascii_uppercase + string.digits
 _CODE = re.compile(r"^[A-Z0-9]{8}$")
-_PLATFORMS = (Platform.KICK, Platform.TWITCH, Platform.DISCORD, Platform.CONSOLE)
-
-_DELETE_UNUSED = QUERIES["link/delete_unused_codes"]
-_INSERT = QUERIES["link/insert_code"]
-_LOCK_CODE = QUERIES["link/lock_code"]
-_USE_CODE = QUERIES["link/use_code"]
-_IDENTITIES = QUERIES["link/identities"]
-_HOLDINGS = QUERIES["link/holdings"]
-_MOVE_POSSESSIONS = QUERIES["link/move_possessions"]
-_MOVE_TITLES = QUERIES["link/move_titles"]
-_MOVE_CONSUMABLES = QUERIES["link/move_consumables"]
-_MERGE_COOLDOWNS = QUERIES["link/merge_cooldowns"]
-_MERGE_LEADERBOARDS = QUERIES["link/merge_leaderboards"]
-_MERGE_COUNTERS = QUERIES["link/merge_counters"]
-_MERGE_GOALS = QUERIES["link/merge_goals"]
-_RETIRE = QUERIES["link/retire_absorbed"]
-_ADOPT = QUERIES["link/adopt_identities"]
-_TOKENS_EARN = QUERIES["tokens/earn"]
-_TOKENS_SPEND = QUERIES["tokens/spend"]
+_PLATFORMS = links.PLATFORMS
 
 
 # Codes are shown only where the reply can reach the asker alone: a code posted in public chat
@@ -106,46 +90,45 @@ async def link(ctx: CommandCtx, code: str | None) -> LinkCode | LinkRefusal | Li
 async def _issue(ctx: CommandCtx) -> LinkCode:
     conn = ctx.conn
     name = (await lock_players(conn, (ctx.actor_id,)))[ctx.actor_id].name
-    await conn.execute(_DELETE_UNUSED, ctx.actor_id)
+    await links.delete_unused_codes(conn, ctx.actor_id)
     expires = ctx.now + CODE_TTL
     while True:  # 36^8 codes: a collision is rare, two in a row rarer still
         code = "".join(secrets.choice(_ALPHABET) for _ in range(CODE_LENGTH))
-        if await conn.fetchval(_INSERT, code, ctx.actor_id, ctx.platform.value, ctx.now, expires) is not None:
+        if await links.insert_code(conn, code, ctx.actor_id, ctx.platform, ctx.now, expires):
             return LinkCode(name, code, expires, ctx.platform)
 
 
-def _identity(row: Any, platform: Platform) -> str | None:
-    value: str | None = row[f"{platform.value}_user_id"]
-    return value
+def _identity(row: Identities, platform: Platform) -> str | None:
+    return row.on(platform)
 
 
 async def _redeem(ctx: CommandCtx, text: str) -> LinkCode | LinkRefusal | Linked:
     conn = ctx.conn
     name = ctx.sender.display_name or ctx.sender.login
     code = text.strip().upper()
-    found = await conn.fetchrow(_LOCK_CODE, code) if _CODE.match(code) else None
+    found = await links.lock_code(conn, code) if _CODE.match(code) else None
     if found is None:
         return LinkRefusal(name, "unknown")
-    if found["used_at"] is not None:
+    if found.used_at is not None:
         return LinkRefusal(name, "used")
-    if found["expires_at"] <= ctx.now:
+    if found.expires_at <= ctx.now:
         return LinkRefusal(name, "expired")
-    issued_on = Platform(found["platform"])
+    issued_on = found.platform
     if issued_on is ctx.platform:
         return LinkRefusal(name, "same_platform", issued_on)
-    survivor_id: int = found["user_id"]
+    survivor_id = found.user_id
     absorbed_id = ctx.actor_id
     if survivor_id == absorbed_id:
         return LinkRefusal(name, "self")
     players = await lock_players(conn, (survivor_id, absorbed_id))
-    ids = {r["user_id"]: r for r in await conn.fetch(_IDENTITIES, [survivor_id, absorbed_id])}
+    ids = await links.identities(conn, (survivor_id, absorbed_id))
     survivor_ids, absorbed_ids = ids[survivor_id], ids[absorbed_id]
-    if survivor_ids["merged_into_user_id"] is not None:
+    if survivor_ids.merged_into_user_id is not None:
         return LinkRefusal(name, "unknown")  # the issuer was itself merged away since
     for platform in _PLATFORMS:
         if _identity(absorbed_ids, platform) is not None and _identity(survivor_ids, platform) is not None:
             return LinkRefusal(name, "already_linked", platform)
-    await conn.execute(_USE_CODE, code, ctx.now, ctx.platform.value, ctx.sender.user_id[:100])
+    await links.use_code(conn, code, ctx.now, ctx.platform, ctx.sender.user_id[:100])
     return await _merge(ctx, players[survivor_id], players[absorbed_id], survivor_ids, absorbed_ids, issued_on)
 
 
@@ -153,15 +136,15 @@ async def _merge(
     ctx: CommandCtx,
     survivor: PlayerRow,
     absorbed: PlayerRow,
-    survivor_ids: Any,
-    absorbed_ids: Any,
+    survivor_ids: Identities,
+    absorbed_ids: Identities,
     issued_on: Platform,
 ) -> Linked:
     conn, s, a = ctx.conn, survivor.user_id, absorbed.user_id
-    holdings = await conn.fetchrow(_HOLDINGS, a)
+    holdings = await links.holdings(conn, a)
     folded = (
         absorbed.wealth == 0 and absorbed.xp == 0 and absorbed.tokens == 0
-        and not any(holdings[k] for k in ("items", "crates", "titles", "consumables"))
+        and not holdings.any()
     )
     effects: list[Effect] = []
     if absorbed.wealth:
@@ -184,19 +167,10 @@ async def _merge(
         details={"absorbed_user_id": a, "wealth": absorbed.wealth, "xp_gained": xp_gained},
         source="merge",
     )
-    if absorbed.tokens and await conn.fetchval(_TOKENS_SPEND, a, absorbed.tokens) is not None:
-        await conn.fetchval(_TOKENS_EARN, s, absorbed.tokens)
-    moved = await conn.fetchrow(_MOVE_POSSESSIONS, a, s)
-    titles = await conn.fetchval(_MOVE_TITLES, a, s)
-    await conn.fetchrow(_MOVE_CONSUMABLES, a, s)
-    await conn.execute(_MERGE_COOLDOWNS, a, s, ctx.now)
-    await conn.execute(_MERGE_LEADERBOARDS, a, s)
-    await conn.execute(_MERGE_COUNTERS, a, s)
-    await conn.execute(_MERGE_GOALS, a, s)  # achievements completed and items ever held
-    await conn.fetchval(_RETIRE, a, s, ctx.now)
-    await conn.fetchval(
-        _ADOPT, s, *(_identity(absorbed_ids, p) for p in _PLATFORMS), ctx.now
-    )
+    if absorbed.tokens:
+        await heist_tokens.move(conn, a, s, absorbed.tokens)
+    moved = await links.merge_into(conn, a, s, absorbed_ids, ctx.now)
+    titles = moved.titles
     after = (await lock_players(conn, (s,)))[s]
     await audit(
         ctx,
@@ -210,8 +184,8 @@ async def _merge(
             "survivor": {"user_id": s, "wealth": after.wealth, "xp": after.xp, "level": after.level,
                          "tier": tier_label(after.tier), "tokens": after.tokens},
             "absorbed": {"user_id": a, "wealth": 0, "merged_into_user_id": s},
-            "moved": {"items": moved["items"], "crates": moved["crates"], "titles": titles,
-                      "consumables": holdings["consumables"]},
+            "moved": {"items": moved.items, "crates": moved.crates, "titles": titles,
+                      "consumables": holdings.consumables},
             "folded": folded,
         },
         f"link code issued on {issued_on.value}, redeemed on {ctx.platform.value}",
@@ -225,15 +199,15 @@ async def _merge(
         wealth=absorbed.wealth,
         xp_gained=xp_gained,
         level=after.level,
-        items=moved["items"],
-        crates=moved["crates"],
+        items=moved.items,
+        crates=moved.crates,
         titles=titles,
         tokens=absorbed.tokens,
         folded=folded,
     )
 
 
-def _snapshot(row: PlayerRow, ids: Any) -> dict[str, Any]:
+def _snapshot(row: PlayerRow, ids: Identities) -> dict[str, Any]:
     return {
         "user_id": row.user_id,
         "wealth": row.wealth,

@@ -62,6 +62,10 @@ async def juicehall(ctx: CommandCtx) -> HallAnswer:
     help="The open heist, or roughly when the next one is due.",
 )
 async def heist(ctx: CommandCtx) -> HeistInfo:
+    return await _heist_info(ctx)
+
+
+async def _heist_info(ctx: CommandCtx) -> HeistInfo:
     open_ = await live.open_heist(ctx.conn)
     if open_ is not None:
         return HeistInfo("open", open_.prompt, open_.started_at + timedelta(seconds=open_.time_limit))
@@ -145,4 +149,4 @@ async def heiststats(ctx: CommandCtx, player: str | None) -> HeistStatsAnswer:
 )
 async def grab(ctx: CommandCtx, phrase: str) -> HeistInfo:
     # Reached only without a heist watch (the pipeline answers !grab on its heist path).
-    return await heist(ctx)
+    return await _heist_info(ctx)

@@ -23,12 +23,13 @@ from bot.commanding import Arg, command
 from bot.context import CommandCtx
 from bot.handlers.common import commit_resolution, lock_actor, resolve_target
 from bot.repository import missions as mission_repo
+from bot.repository.achievements import achievements_for
+from bot.repository.achievements import hall_of_fame as held_records
 from bot.repository.effects import apply_effects
+from bot.repository.notifications import read_unseen, unseen_hint
 from bot.repository.players import read_players
 from bot.repository.titles import clear_title, display_names, owned_titles, wear_title
-from bot.sql import QUERIES
 from game import Resolved
-from game.achievements import AchievementView
 from game.counters import Counter
 from game.effects import GoalProgress
 from game.goals import RecordType
@@ -37,11 +38,6 @@ from game.missions import MissionType
 TOPIC = "goals"  # listed under !help goals
 
 __all__ = ["achievements", "hall_of_fame", "missions", "notifications", "titles", "with_epilogue"]
-
-_FOR_USER = QUERIES["achievements/for_user"]
-_HALL = QUERIES["hall/list"]
-_UNSEEN = QUERIES["notifications/unseen"]
-_HINT = QUERIES["notifications/hint"]
 
 # Read commands that count toward "view" mission objectives (by declared name).
 _VIEWS = {
@@ -74,15 +70,7 @@ async def achievements(ctx: CommandCtx, player: str | None) -> AchievementsAnswe
         )
         ctx.moments += applied.moments
     names = await display_names(ctx.conn, (uid,))
-    views = tuple(
-        AchievementView(
-            key=r["achievement_key"], name=r["achievement_name"], description=r["description"],
-            tier=r["tier"], requirement_type=r["requirement_type"], requirement=r["requirement_value"],
-            progress=r["current_progress"], completed=r["is_completed"], hidden=r["is_hidden"],
-            held_by=(r["holders"] / r["active_players"]) if r["active_players"] else None,
-        )
-        for r in await ctx.conn.fetch(_FOR_USER, uid)
-    )
+    views = await achievements_for(ctx.conn, uid)
     return AchievementsAnswer(names.get(uid, ctx.sender.display_name), views)
 
 
@@ -157,11 +145,7 @@ async def missions(ctx: CommandCtx, kind: str | None) -> MissionsAnswer:
 )
 async def hall_of_fame(ctx: CommandCtx, record: str) -> HallAnswer:
     wanted = (record or "").strip().lower().replace(" ", "_") or None
-    entries = tuple(
-        HallEntry(r["record_type"], r["record_value"], r["holder"], r["achieved_at"], r["previous_holder"],
-                  r["previous_value"])
-        for r in await ctx.conn.fetch(_HALL)
-    )
+    entries = tuple(HallEntry(*held) for held in await held_records(ctx.conn))
     if wanted:
         matches = tuple(e for e in entries if wanted in e.record)
         known = [t.value for t in RecordType if wanted in t.value]
@@ -177,11 +161,10 @@ async def hall_of_fame(ctx: CommandCtx, record: str) -> HallAnswer:
     description="Your unseen notifications",
 )
 async def notifications(ctx: CommandCtx) -> NotificationsAnswer:
-    rows = await ctx.conn.fetch(_UNSEEN, ctx.actor_id, 5, ctx.now)
+    unseen = await read_unseen(ctx.conn, ctx.actor_id, 5, ctx.now)
     names = await read_players(ctx.conn, (ctx.actor_id,))
     name = names[ctx.actor_id].name if ctx.actor_id in names else ctx.sender.display_name
-    lines = tuple(NoticeLine(r["notification_type"], r["title"], r["message"], r["created_at"]) for r in rows)
-    return NotificationsAnswer(name, lines, rows[0]["total"] if rows else 0)
+    return NotificationsAnswer(name, tuple(NoticeLine(*n) for n in unseen.notices), unseen.total)
 
 
 async def with_epilogue(ctx: CommandCtx, answer: object) -> object:
@@ -198,6 +181,6 @@ async def with_epilogue(ctx: CommandCtx, answer: object) -> object:
     unseen = 0
     if name != "notifications":
         window = timedelta(minutes=ctx.rules.goals.notification_hint_minutes)
-        unseen = await ctx.conn.fetchval(_HINT, ctx.actor_id, ctx.now, window) or 0
+        unseen = await unseen_hint(ctx.conn, ctx.actor_id, ctx.now, window)
     epilogue = Epilogue(tuple(ctx.moments), unseen)
     return WithEpilogue(answer, epilogue) if epilogue else answer

@@ -18,23 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import asyncpg
-
 from bot.answers.shop import BuyAnswer, MarketAnswer, MarketLine, ShopAnswer, ShopLine
 from bot.commanding import Arg, command
 from bot.context import CommandCtx
 from bot.handlers.common import commit_resolution, lock_actor
 from bot.names import AmbiguousName, match_name, parse_position
+from bot.repository import market as market_repo
 from bot.repository import reads
 from bot.repository.factions import buffs as faction_buffs
-from bot.repository.market import store_rotation
 from bot.repository.players import PlayerRow, read_players
-from bot.sql import QUERIES
 from game import (
     ConsumableKind,
     ItemDef,
-    ItemTier,
-    MarketEntry,
     MarketPurchaseState,
     OwnedItem,
     Rejected,
@@ -49,7 +44,6 @@ from game import (
     resolve_market_purchase,
     resolve_shop_purchase,
     resolve_shop_reroll,
-    roll_black_market,
     shop_is_stale,
 )
 from game.factions import BuffType
@@ -57,10 +51,6 @@ from game.factions import BuffType
 TOPIC = "items"  # listed under !help items
 
 __all__ = ["buy", "current_market", "market", "reroll", "roll_rotation", "shop"]
-
-_MARKET = QUERIES["market/current"]
-_MARKET_LOCK = QUERIES["market/lock_rotation"]
-_MARKET_ENTRY = QUERIES["market/lock_entry"]
 
 
 # -- personal shop ---------------------------------------------------------------------------
@@ -125,22 +115,22 @@ async def _market_rows(ctx: CommandCtx) -> tuple[tuple[MarketLine, ...], datetim
     by_key = ctx.game.catalogue.by_key
     lines: list[MarketLine] = []
     until: datetime | None = None
-    for r in await ctx.conn.fetch(_MARKET, ctx.now):
-        item = by_key.get(r["item_key"])
-        until = r["available_until"] if until is None else min(until, r["available_until"])
+    for r in await market_repo.current(ctx.conn, ctx.now):
+        item = by_key.get(r.entry.item_key)
+        until = r.available_until if until is None else min(until, r.available_until)
         if item is not None:
-            entry = MarketEntry(item.key, ItemTier(r["tier"]), r["price"], r["stock_quantity"], r["is_featured"])
-            lines.append(MarketLine(entry, item))
+            lines.append(MarketLine(r.entry, item))
     return tuple(lines), until
 
 
 async def roll_rotation(ctx: CommandCtx, actor: PlayerRow, rng: Rng) -> None:
-    """Roll and store a new rotation starting now. Call with ``market/lock_rotation`` held."""
-    market = roll_black_market(ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
-    rotation = await store_rotation(ctx.conn, market, ctx.rules)
+    """Roll and store a new rotation starting now, through the one rotation flow
+    (``market.rotate_market``; nothing is in force here, so it closes nothing)."""
+    rotated = await market_repo.rotate_market(ctx.conn, ctx.game.catalogue, rules=ctx.rules, rng=rng, now=ctx.now)
+    market = rotated.market
     await commit_resolution(
         ctx, Resolved(market, ()), event_type="market_rotation", actor=actor,
-        details={"rotation": rotation, "items": [e.item_key for e in market.entries]},
+        details={"rotation": rotated.rotation_id, "items": [e.item_key for e in market.entries]},
     )
 
 
@@ -152,7 +142,7 @@ async def current_market(ctx: CommandCtx, actor: PlayerRow) -> MarketAnswer:
     # Draw before locking: a draw may need a pool connection, which must not be awaited while
     # other commands hold theirs waiting on this lock.
     rng = await ctx.rng()
-    await ctx.conn.execute(_MARKET_LOCK)
+    await market_repo.lock_rotation(ctx.conn)
     lines, until = await _market_rows(ctx)  # someone may have rolled it while we waited
     if until is not None:
         return MarketAnswer(lines, until)
@@ -170,13 +160,6 @@ async def current_market(ctx: CommandCtx, actor: PlayerRow) -> MarketAnswer:
 async def market(ctx: CommandCtx) -> MarketAnswer:
     actor = (await read_players(ctx.conn, (ctx.actor_id,)))[ctx.actor_id]
     return await current_market(ctx, actor)
-
-
-async def _locked_entry(conn: asyncpg.Connection, key: str, now: datetime) -> MarketEntry | None:
-    r = await conn.fetchrow(_MARKET_ENTRY, key, now)
-    if r is None:
-        return None
-    return MarketEntry(r["item_key"], ItemTier(r["tier"]), r["price"], r["stock_quantity"], r["is_featured"])
 
 
 # -- buying ----------------------------------------------------------------------------------
@@ -238,7 +221,7 @@ async def _buy_shop(
 
 
 async def _buy_market(ctx: CommandCtx, actor: PlayerRow, items: tuple[OwnedItem, ...], item: ItemDef) -> BuyAnswer:
-    entry = await _locked_entry(ctx.conn, item.key, ctx.now)
+    entry = await market_repo.locked_entry(ctx.conn, item.key, ctx.now)
     discount = (await faction_buffs(ctx.conn, actor.user_id))[BuffType.SHOP_DISCOUNT] if actor.faction_id else 0.0
     state = MarketPurchaseState(actor.player(), items, entry, ctx.game.catalogue, discount)
     outcome = resolve_market_purchase(state, rules=ctx.rules, now=ctx.now)

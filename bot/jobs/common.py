@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.announce import announce_moments
 from bot.repository.effects import Applied, GameEventRow, apply_effects, tier_label
 from bot.repository.players import PlayerRow
-from bot.repository.progression import announce_moments
 from bot.scheduler import JobCtx
 from game import Effect, WealthDelta, XpDelta, game_day
 

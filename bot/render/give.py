@@ -22,8 +22,8 @@ def _give(answer: GiveAnswer, view: View) -> str:
                 more = f"You can still send {money(left)} today." if left else "You've hit today's limit."
                 return f"🧾 {name}, that's over the daily giving cap. {more}"
             case RejectReason.JAILED:
-                left = duration(outcome.until - view.now) if outcome.until else ""
-                return f"🚔 {name}, no transfers from jail: you're locked up for another {left}."
+                jailed = duration(outcome.until - view.now) if outcome.until else ""
+                return f"🚔 {name}, no transfers from jail: you're locked up for another {jailed}."
             case RejectReason.CANNOT_AFFORD:
                 return f"💸 {name}, you can't cover that: it takes {money(outcome.amount or 0)} with the fee."
         return refusal(outcome, name, view)

@@ -201,8 +201,10 @@ async def get_flip(conn: asyncpg.Connection, flip_id: int) -> FlipRow | None:
                    r["challenger_id"], r["status"])
 
 
-async def claim_flip(conn: asyncpg.Connection, flip_id: int, acceptor: int, now: datetime) -> asyncpg.Record | None:
-    return await conn.fetchrow(Q["casino/flip_claim"], flip_id, acceptor, now)
+async def claim_flip(conn: asyncpg.Connection, flip_id: int, acceptor: int, now: datetime) -> tuple[int, str] | None:
+    """Take an open challenge for ``acceptor``: its (stake, side called), or None if it is gone."""
+    r = await conn.fetchrow(Q["casino/flip_claim"], flip_id, acceptor, now)
+    return None if r is None else (r["stake"], r["side"])
 
 
 async def settle_flip(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeAlias
 
 import asyncpg
 
@@ -40,7 +41,7 @@ _Q = {name: QUERIES[f"factions/{name}"] for name in (
     "buffs",
 )}
 
-Conn = asyncpg.Connection | asyncpg.Pool
+Conn: TypeAlias = asyncpg.Connection | asyncpg.Pool
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeAlias
 
 import asyncpg
 
@@ -21,7 +22,7 @@ _LAST_SLOTS = QUERIES["jobs/last_slots"]
 _LAST_RUNS = QUERIES["jobs/last_runs"]
 _DELETE_OLD = QUERIES["jobs/delete_old"]
 
-Executor = asyncpg.Connection | asyncpg.Pool
+Executor: TypeAlias = asyncpg.Connection | asyncpg.Pool
 
 
 @dataclass(frozen=True, slots=True)

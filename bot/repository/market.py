@@ -1,4 +1,5 @@
-"""The black-market rotation: one flow for ``!rotatemarket``, the 6-hourly job and the lazy roll."""
+"""The black market: the rotation in force, the line a purchase locks, and the one rotation
+flow (``rotate_market``) for ``!rotatemarket``, the 6-hourly job and the lazy roll."""
 
 from __future__ import annotations
 
@@ -9,11 +10,17 @@ from decimal import Decimal
 import asyncpg
 
 from bot.sql import QUERIES
-from game import Catalogue, Rules, roll_black_market
+from game import Catalogue, ItemTier, MarketEntry, Rules, roll_black_market
 from game.market import BlackMarket
 from game.rng import Rng
 
-__all__ = ["Rotation", "audit_rotation", "lock_rotation", "rotate_market", "store_rotation"]
+__all__ = [
+    "MarketRow", "Rotation", "audit_rotation", "current", "lock_rotation", "locked_entry", "rotate_market",
+    "store_rotation",
+]
+
+_CURRENT = QUERIES["market/current"]
+_LOCK_ENTRY = QUERIES["market/lock_entry"]
 
 _LOCK = QUERIES["market/lock_rotation"]
 _CLOSE = QUERIES["market/close_current"]
@@ -29,6 +36,29 @@ class Rotation:
     @property
     def featured(self) -> str | None:
         return next((e.item_key for e in self.market.entries if e.featured), None)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketRow:
+    """One line of the rotation in force."""
+
+    entry: MarketEntry
+    available_until: datetime
+
+
+def _entry(r: asyncpg.Record) -> MarketEntry:
+    return MarketEntry(r["item_key"], ItemTier(r["tier"]), r["price"], r["stock_quantity"], r["is_featured"])
+
+
+async def current(conn: asyncpg.Connection, now: datetime) -> tuple[MarketRow, ...]:
+    """The rotation in force (featured first, then by price); empty when none is."""
+    return tuple(MarketRow(_entry(r), r["available_until"]) for r in await conn.fetch(_CURRENT, now))
+
+
+async def locked_entry(conn: asyncpg.Connection, key: str, now: datetime) -> MarketEntry | None:
+    """The rotation's line for ``key``, locked for the purchase; None when not on sale."""
+    r = await conn.fetchrow(_LOCK_ENTRY, key, now)
+    return None if r is None else _entry(r)
 
 
 async def lock_rotation(conn: asyncpg.Connection) -> None:

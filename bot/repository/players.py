@@ -134,3 +134,18 @@ async def lock_players(conn: asyncpg.Connection, user_ids: Iterable[int]) -> dic
 async def read_players(conn: asyncpg.Connection, user_ids: Iterable[int]) -> dict[int, PlayerRow]:
     rows = await conn.fetch(_SELECT, sorted(set(user_ids)))
     return {r["user_id"]: _row(r) for r in rows}
+
+
+_PROFILE_EXTRAS = QUERIES["info/select_profile_extras"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileExtras:
+    title: str | None
+    faction: str | None
+
+
+async def profile_extras(conn: asyncpg.Connection, user_id: int) -> ProfileExtras:
+    """The player's shown title and faction name (each None when absent)."""
+    r = await conn.fetchrow(_PROFILE_EXTRAS, user_id)
+    return ProfileExtras(None, None) if r is None else ProfileExtras(r["title"], r["faction"])

@@ -12,7 +12,7 @@ ledger, XP and level, titles, bonds, crates, notifications), which may complete 
 
 * in a resolution, one effect: ``GoalProgress(user_id, Counter.GAMBLING_WINS, 1)`` (a SET
   counter takes the absolute value); then move the counter out of ``game.counters.PENDING``;
-* from a job or handler without a resolution: ``await record(conn, user_id, Counter.X, amount,
+* from a job or handler without a resolution: ``await bot.goals.record(conn, user_id, Counter.X, amount,
   rules=…, catalogue=…, now=…)``;
 * a hall-of-fame value no effect implies: ``await offer_record(conn, RecordType.X, user_id,
   value, now)``.
@@ -53,9 +53,8 @@ __all__ = [
     "Moment",
     "RecordBroken",
     "after_effects",
-    "announce_moments",
+    "moment_key",
     "offer_record",
-    "record",
 ]
 
 _RECORD = QUERIES["progression/record"]
@@ -288,7 +287,7 @@ async def _queue_feed(conn: asyncpg.Connection, moments: Iterable[Moment], rules
 
     for m in moments:
         if isinstance(m, AchievementUnlocked) and announces_in_feed(m.tier, rules.goals) or isinstance(m, RecordBroken) and m.previous_holder_id is not None:
-            key = _moment_key(m)
+            key = moment_key(m)
         else:
             continue
         title, text = feed_post(m)
@@ -297,52 +296,14 @@ async def _queue_feed(conn: asyncpg.Connection, moments: Iterable[Moment], rules
         await conn.fetchval(_OUTBOX, "feed", payload, key)
 
 
-def _moment_key(m: Moment) -> str:
+def moment_key(m: Moment) -> str:
+    """A moment's once-only key (outbox dedupe)."""
     match m:
         case AchievementUnlocked():
             return f"achievement:{m.user_id}:{m.key}"
         case RecordBroken():
             return f"record:{m.record.value}:{m.user_id}:{m.value}"
     return f"missions:{m.user_id}:{m.mission_type}:{m.wealth}:{m.xp}"
-
-
-async def announce_moments(conn: asyncpg.Connection, moments: Iterable[Moment], *, now: datetime) -> int:
-    """Queue the chat lines of moments no command reply carries (chat batches, supports, jobs)
-    as ``announce`` outbox rows, delivered to every chat by the announcement drain."""
-    from bot.render.base import View
-    from bot.render.progression import announcement
-
-    queued = 0
-    for m in moments:
-        text = announcement(m, View(now=now))
-        if text is None:
-            continue
-        payload = {"text": text, "title": "🏅 Kingpin"}
-        queued += await conn.fetchval(_OUTBOX, "announce", payload, f"chat:{_moment_key(m)}:{now.date()}") is not None
-    return queued
-
-
-async def record(
-    conn: asyncpg.Connection,
-    user_id: int,
-    counter: Counter,
-    amount: int = 1,
-    *,
-    rules: Rules,
-    catalogue: Catalogue,
-    now: datetime,
-) -> list[Moment]:
-    """Feed one counter outside a resolution (jobs): add ``amount`` (or set it, for a SET
-    counter) and pay what completes, in the caller's transaction."""
-    from bot.repository.effects import apply_effects
-    from game import game_day
-
-    applied = await apply_effects(
-        conn, [GoalProgress(user_id, counter, amount)], game_day=game_day(now, rules), now=now,
-        rules=rules, catalogue=catalogue,
-    )
-    await announce_moments(conn, applied.moments, now=now)
-    return applied.moments
 
 
 async def offer_record(

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import asyncpg
 
+from bot.repository.sessions import ActiveSession, active_session
 from bot.sql import QUERIES
 from game import Catalogue, CrateTier, OwnedCrate, OwnedItem, Policy
 
@@ -39,7 +40,6 @@ _CRATES = QUERIES["crates/list"]
 _CRATE_COUNTS = QUERIES["crates/counts"]
 _COOLDOWN = QUERIES["cooldowns/get"]
 _CONSUMABLES = QUERIES["consumables/list"]
-_SESSION = QUERIES["sessions/active"]
 _POLICY = QUERIES["insurance/get"]
 _BUFFS = QUERIES["buffs/active"]
 _SHOP = QUERIES["shop/list"]
@@ -100,24 +100,6 @@ async def cooldown_until(
 
 async def consumables(conn: asyncpg.Connection, user_id: int) -> dict[str, int]:
     return {r["consumable_key"]: r["quantity"] for r in await conn.fetch(_CONSUMABLES, user_id)}
-
-
-@dataclass(frozen=True, slots=True)
-class ActiveSession:
-    session_id: int
-    platform: str
-    title: str | None
-    started_at: datetime
-    juicernaut_user_id: int | None
-
-
-async def active_session(conn: asyncpg.Connection) -> ActiveSession | None:
-    r = await conn.fetchrow(_SESSION)
-    if r is None:
-        return None
-    return ActiveSession(
-        r["session_id"], r["platform"], r["session_title"], r["started_at"], r["current_juicernaut_user_id"]
-    )
 
 
 async def policy(conn: asyncpg.Connection, user_id: int) -> tuple[Policy, datetime | None]:

@@ -1,5 +1,6 @@
-"""Stream sessions: the grace period after a stream goes offline (the one end-of-session flow is
-``bot.live.sessions``; going offline and coming back are ``bot.repository.live``)."""
+"""Stream sessions: the running one, and the grace period after a stream goes offline (the one
+start and end-of-session flow is ``bot.live.sessions``; going offline and coming back are
+``bot.repository.live``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,29 @@ import asyncpg
 
 from bot.sql import QUERIES
 
-__all__ = ["OfflineSession", "mark_warned", "offline_session"]
+__all__ = ["ActiveSession", "OfflineSession", "active_session", "mark_warned", "offline_session"]
 
+_ACTIVE = QUERIES["sessions/active"]
 _OFFLINE = QUERIES["sessions/offline"]
 _WARNED = QUERIES["sessions/mark_warned"]
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveSession:
+    session_id: int
+    platform: str
+    title: str | None
+    started_at: datetime
+    juicernaut_user_id: int | None
+
+
+async def active_session(conn: asyncpg.Connection) -> ActiveSession | None:
+    r = await conn.fetchrow(_ACTIVE)
+    if r is None:
+        return None
+    return ActiveSession(
+        r["session_id"], r["platform"], r["session_title"], r["started_at"], r["current_juicernaut_user_id"]
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ __all__ = ["PublicPages", "add_public_routes"]
 BOARD_SIZE = 25
 PRIVATE = "🔒 private player"
 _CENTS = frozenset({Metric.DONATIONS})
-_PAGES = web.AppKey("public_pages", "PublicPages")
+_PAGES: web.AppKey[PublicPages] = web.AppKey("public_pages")
 
 
 @dataclass(frozen=True, slots=True)

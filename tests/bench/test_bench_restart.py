@@ -46,10 +46,10 @@ def _restart(server: object) -> None:
 async def test_rate_mode_counts_task_failures() -> None:
     """Rate mode runs each command as its own task; a task whose pipeline call raised used to
     vanish (its exception never retrieved). It is now a figure: sent and failed."""
-    from bot.bench.driver import offered
-    from bot.bench.mix import DEFAULT_MIX
-    from bot.bench.traffic import Population, Traffic
     from bot.clock import SystemClock
+    from kingpin_bench.driver import offered
+    from kingpin_bench.mix import DEFAULT_MIX
+    from kingpin_bench.traffic import Population, Traffic
 
     calls = 0
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.repository.progression import AchievementUnlocked, record
+from bot.goals import record
+from bot.repository.progression import AchievementUnlocked
 from game.counters import Counter
 from tests.e2e.goals_driver import BC, MOD, achieved, make_victims, play_once, prime, rob_once
 from tests.e2e.test_items import grant

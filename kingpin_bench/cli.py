@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.bench.mix import DEFAULT_MIX, parse_mix
 from bot.config import LogFormat, Settings
 from bot.logging import configure_logging, settings_secrets
+from kingpin_bench.mix import DEFAULT_MIX, parse_mix
 
 if TYPE_CHECKING:
-    from bot.bench.run import BenchOptions
+    from kingpin_bench.run import BenchOptions
 
 __all__ = ["add_arguments", "bench_command", "options_from_args"]
 
@@ -45,7 +45,7 @@ def _rates(text: str) -> tuple[float, ...]:
 
 
 def add_phase_arguments(parser: argparse.ArgumentParser) -> None:
-    """Issue 21's phases (bot/bench/phases.py), run after the rob and mixed phases."""
+    """Issue 21's phases (kingpin_bench/phases.py), run after the rob and mixed phases."""
     parser.add_argument(
         "--rates",
         type=_rates,
@@ -174,7 +174,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from_args(args: argparse.Namespace) -> BenchOptions:
-    from bot.bench.run import BenchOptions
+    from kingpin_bench.run import BenchOptions
 
     return BenchOptions(
         players=args.players,
@@ -200,7 +200,7 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
 
 async def bench_command(settings: Settings, args: argparse.Namespace) -> int:
     """Run the benchmark, print the table (and write JSON); exit 1 if the audit failed."""
-    from bot.bench.run import run_bench, write_json
+    from kingpin_bench.run import run_bench, write_json
 
     # The pipeline logs one JSON line per command, as in production: render them, but into
     # --log-file so the table stays readable. The file stays open until the process exits

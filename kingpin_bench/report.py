@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.bench.driver import KindStats, PhaseResult
-from bot.bench.mix import COMMAND_KINDS
-from bot.bench.pgbench import PgbenchResult
-from bot.bench.phases import issue_summary, soak_json, soak_lines
+from kingpin_bench.driver import KindStats, PhaseResult
+from kingpin_bench.mix import COMMAND_KINDS
+from kingpin_bench.pgbench import PgbenchResult
+from kingpin_bench.phases import issue_summary, soak_json, soak_lines
 
 __all__ = ["BenchReport", "TARGETS"]
 

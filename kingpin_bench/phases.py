@@ -22,14 +22,14 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from bot.app import App
-from bot.bench.driver import Counter, PhaseResult, offered, saturate
-from bot.bench.mix import Kind, Mix, parse_mix
-from bot.bench.traffic import Traffic
 from bot.clock import Clock
 from bot.events import ChatMessage, Platform, Sender
+from kingpin_bench.driver import Counter, PhaseResult, offered, saturate
+from kingpin_bench.mix import Kind, Mix, parse_mix
+from kingpin_bench.traffic import Traffic
 
 if TYPE_CHECKING:
-    from bot.bench.report import BenchReport
+    from kingpin_bench.report import BenchReport
 
 __all__ = ["SoakResult", "current_rss_mb", "extra_phases", "issue_summary", "raid", "soak_json"]
 
@@ -103,7 +103,7 @@ async def raid(
 
 
 def _cpu_sample() -> Callable[[], tuple[float, float | None]]:
-    from bot.bench.driver import _machine_ticks
+    from kingpin_bench.driver import _machine_ticks
 
     cpu, ticks = time.process_time(), _machine_ticks()
 

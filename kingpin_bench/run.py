@@ -29,9 +29,13 @@ import asyncpg
 
 from bot.app import open_app
 from bot.audit import run_audit
-from bot.bench.driver import PhaseResult, merge_phases, offered, saturate
-from bot.bench.mix import DEFAULT_MIX, ROB_ONLY, Mix
-from bot.bench.pgbench import (
+from bot.clock import SystemClock
+from bot.config import Settings
+from bot.db import open_server
+from bot.sql import QUERIES
+from kingpin_bench.driver import PhaseResult, merge_phases, offered, saturate
+from kingpin_bench.mix import DEFAULT_MIX, ROB_ONLY, Mix
+from kingpin_bench.pgbench import (
     PgbenchResult,
     find_pgbench,
     init_simple,
@@ -39,14 +43,10 @@ from bot.bench.pgbench import (
     rob_script,
     run_pgbench,
 )
-from bot.bench.phases import extra_phases
-from bot.bench.report import BenchReport
-from bot.bench.seed import connect_when_up, prepare_schema, scratch_database, seed_players
-from bot.bench.traffic import RICH_PLAYERS, Population, Traffic
-from bot.clock import SystemClock
-from bot.config import Settings
-from bot.db import open_server
-from bot.sql import QUERIES
+from kingpin_bench.phases import extra_phases
+from kingpin_bench.report import BenchReport
+from kingpin_bench.seed import connect_when_up, prepare_schema, scratch_database, seed_players
+from kingpin_bench.traffic import RICH_PLAYERS, Population, Traffic
 
 __all__ = ["BenchOptions", "run_bench"]
 
@@ -69,7 +69,7 @@ class BenchOptions:
     pgbench_scale: int = 1
     audit: bool = True
     rounds: int = 3
-    # Issue 21's phases (bot/bench/phases.py), after the rob and mixed phases.
+    # Issue 21's phases (kingpin_bench/phases.py), after the rob and mixed phases.
     rates: tuple[float, ...] = ()
     phase_seconds: float = 20.0
     chat_seconds: float = 0.0

@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 
 import asyncpg
 
-from bot.bench.traffic import RICH_PLAYERS
 from bot.db import ensure_database
 from bot.migrate import upgrade_all
 from bot.sql import QUERIES
+from kingpin_bench.traffic import RICH_PLAYERS
 
 __all__ = ["Seeded", "scratch_database", "seed_players", "swap_database"]
 

@@ -28,9 +28,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.activity import ActivityBuffer
-from bot.bench.mix import COMMAND_KINDS, Kind, Mix
-from bot.bench.traffic import Traffic
 from bot.events import ChatMessage, Reply
+from kingpin_bench.mix import COMMAND_KINDS, Kind, Mix
+from kingpin_bench.traffic import Traffic
 
 __all__ = ["KindStats", "PhaseResult", "merge_phases", "offered", "saturate"]
 

@@ -16,9 +16,9 @@ import math
 import random
 from dataclasses import dataclass
 
-from bot.bench.mix import Kind
 from bot.clock import Clock
 from bot.events import ChatMessage, Platform, Sender
+from kingpin_bench.mix import Kind
 
 __all__ = ["RICH_PLAYERS", "Cycle", "Population", "Traffic"]
 
