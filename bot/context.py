@@ -54,6 +54,13 @@ class CommandCtx:
     forget_after_commit: list[int] = field(default_factory=list)
     # Achievements unlocked, mission sets paid, records broken by this command (announced).
     moments: list[Any] = field(default_factory=list)
+    # The actor's notification state as its row was locked (set by commit_resolution), so the
+    # epilogue can skip its hint statement when it could say nothing. A handler that writes a
+    # notification for the actor outside its effects batch sets ``actor_notified``.
+    actor_locked: bool = False
+    actor_hint_at: datetime | None = None
+    actor_had_unseen: bool = True
+    actor_notified: bool = False
 
     @property
     def platform(self) -> Platform:

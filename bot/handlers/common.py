@@ -12,7 +12,7 @@ from bot.live.batch import enqueue_effects
 from bot.outbox import queue_feed
 from bot.repository.effects import Applied, GameEventRow, apply_effects, tier_label
 from bot.repository.players import PlayerRow, find_by_login, lock_players, read_players
-from game import Effect, Resolved, WealthDelta, XpDelta
+from game import Effect, Notification, Resolved, WealthDelta, XpDelta
 
 __all__ = ["Target", "commit_resolution", "lock_actor", "resolve_target", "who"]
 
@@ -90,6 +90,12 @@ async def commit_resolution(
         ctx.conn, effects, game_day=ctx.day, now=ctx.now, game_event=game_event, source=source,
         rules=ctx.rules, catalogue=ctx.game.catalogue,
     )
+    if actor.user_id == ctx.actor_id and actor.has_unseen is not None:
+        ctx.actor_locked = True
+        ctx.actor_hint_at = actor.notification_hint_at
+        ctx.actor_had_unseen = actor.has_unseen
+    if any(isinstance(e, Notification) and e.user_id == ctx.actor_id for e in effects):
+        ctx.actor_notified = True
     # Level-ups, check-ins and small crate finds go to the batched chat lines (spec 13 §3).
     await enqueue_effects(ctx.conn, effects, {actor.user_id: actor.name}, ctx.now)
     ctx.moments += applied.moments  # announced after the reply (achievements, missions, records)

@@ -107,7 +107,8 @@ async def titles(ctx: CommandCtx, title: str) -> TitlesAnswer:
 async def missions(ctx: CommandCtx, kind: str | None) -> MissionsAnswer:
     wanted = {MissionType(kind)} if kind else set()
     actor = await lock_actor(ctx)
-    await mission_repo.expire_missions(ctx.conn, ctx.now, actor.user_id)
+    if await mission_repo.expire_missions(ctx.conn, ctx.now, actor.user_id):
+        ctx.actor_notified = True  # an expiry notice was written after the lock
     have = {m.mission_type for m in await mission_repo.current_missions(ctx.conn, actor.user_id, ctx.day, ctx.rules)}
     if len(have) < len(MissionType):
         # Lazy assignment (a new player, or the reset job has not reached them): a fair roll.
@@ -167,6 +168,17 @@ async def notifications(ctx: CommandCtx) -> NotificationsAnswer:
     return NotificationsAnswer(name, tuple(NoticeLine(*n) for n in unseen.notices), unseen.total)
 
 
+def _hint_may_be_due(ctx: CommandCtx) -> bool:
+    """False only when the actor's locked row proves the hint statement would say nothing: they
+    were told within the window, or nothing was unseen and this command told them nothing new."""
+    if not ctx.actor_locked:
+        return True
+    window = timedelta(minutes=ctx.rules.goals.notification_hint_minutes)
+    if ctx.actor_hint_at is not None and ctx.actor_hint_at > ctx.now - window:
+        return False
+    return ctx.actor_had_unseen or ctx.actor_notified or bool(ctx.moments)
+
+
 async def with_epilogue(ctx: CommandCtx, answer: object) -> object:
     """Run inside the command's transaction, after its handler: feed view objectives, then
     add the moments to announce and the unseen-notifications count (once per window)."""
@@ -179,7 +191,7 @@ async def with_epilogue(ctx: CommandCtx, answer: object) -> object:
         )
         ctx.moments += applied.moments
     unseen = 0
-    if name != "notifications":
+    if name != "notifications" and _hint_may_be_due(ctx):
         window = timedelta(minutes=ctx.rules.goals.notification_hint_minutes)
         unseen = await unseen_hint(ctx.conn, ctx.actor_id, ctx.now, window)
     epilogue = Epilogue(tuple(ctx.moments), unseen)

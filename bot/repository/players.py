@@ -37,6 +37,10 @@ class PlayerRow:
     housing_debt_days: int
     faction_id: int | None
     tokens: int
+    # Read by players/lock only (None from players/select): when the player was last told of
+    # unseen notifications, and whether any were unseen when the row was locked.
+    notification_hint_at: datetime | None = None
+    has_unseen: bool | None = None
 
     @property
     def name(self) -> str:
@@ -69,6 +73,8 @@ def _row(r: asyncpg.Record) -> PlayerRow:
         housing_debt_days=r["housing_debt_days"],
         faction_id=r["faction_id"],
         tokens=r["tokens"],
+        notification_hint_at=r.get("notification_hint_at"),
+        has_unseen=r.get("has_unseen"),
     )
 
 

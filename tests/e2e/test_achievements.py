@@ -274,6 +274,35 @@ async def test_notifications_hint_once_per_window_and_inbox_marks_seen(h: Harnes
     assert "no new notifications" in await h.say1("alice: !notifs")
 
 
+async def test_notifications_hint_window_holds_on_commands_that_lock_the_player(h: Harness) -> None:
+    # !play locks the player and may skip the hint statement from its locked row: same window
+    await h.say("alice: hi")
+    await h.say(f"{BC}: !givexp alice 500")
+    assert "unseen notification" in await h.say1("alice: !balance")
+    h.advance(minutes=5, seconds=10)
+    assert "unseen notification" not in await h.say1("alice: !play")
+    h.advance(minutes=5, seconds=10)
+    assert "unseen notification" in await h.say1("alice: !play")
+    h.advance(minutes=5, seconds=10)
+    assert "unseen notification" not in await h.say1("alice: !play")
+
+
+async def test_notifications_hint_counts_a_notice_written_by_the_command_itself(h: Harness) -> None:
+    # !missions expires the old sets after locking the player (writing "Missions expired!"),
+    # then assigns new ones through the resolution path: the reply must still tell of the notices
+    await h.say("alice: hi")
+    h.advance(seconds=4)
+    assert "unseen notification" not in await h.say1("alice: !missions")
+    h.advance(days=8)
+    reply = await h.say1("alice: !missions")
+    assert "unseen notification" in reply
+    expired = await h.pool.fetchval(
+        "SELECT count(*) FROM user_notifications WHERE user_id = $1 AND notification_type = 'mission_expired'",
+        await h.user_id("alice"),
+    )
+    assert expired == 2
+
+
 async def test_hidden_achievements_show_as_question_marks(h: Harness) -> None:
     await h.say("alice: hi")
     reply = await h.say1("alice: !achievements")
