@@ -58,7 +58,6 @@ __all__ = [
 ]
 
 _RECORD = QUERIES["progression/record"]
-_ROB_STREAK = QUERIES["progression/rob_streak"]
 _DISCOVER = QUERIES["progression/discover_items"]
 _LOCK_SET = QUERIES["missions/lock_set"]
 _COMPLETION = QUERIES["missions/insert_completion"]
@@ -185,11 +184,8 @@ async def after_effects(
 
 
 async def _stateful_counters(conn: asyncpg.Connection, inputs: GoalInputs) -> None:
-    """Counters that need stored state: the rob win streak and the distinct items ever held."""
-    if inputs.rob_steps:
-        uids = list(inputs.rob_steps)
-        for r in await conn.fetch(_ROB_STREAK, uids, [inputs.rob_steps[u] for u in uids]):
-            inputs.progress.append(GoalProgress(r["user_id"], Counter.ROB_WIN_STREAK, r["rob_win_streak"]))
+    """Counters that need stored state: the distinct items ever held (the rob win streak is
+    stepped by the record statement itself)."""
     if inputs.item_receivers:
         for r in await conn.fetch(_DISCOVER, sorted(inputs.item_receivers)):
             inputs.progress.append(GoalProgress(r["user_id"], Counter.UNIQUE_ITEMS, r["distinct_items"]))
@@ -198,6 +194,8 @@ async def _stateful_counters(conn: asyncpg.Connection, inputs: GoalInputs) -> No
 def _record_params(inputs: GoalInputs, now: datetime, day: date) -> tuple[object, ...]:
     totals: dict[tuple[int, Counter], int] = {}
     for p in inputs.progress:
+        if p.counter is Counter.ROB_WIN_STREAK and p.user_id in inputs.rob_steps:
+            continue  # the statement steps the stored streak and feeds the new value itself
         key = (p.user_id, p.counter)
         if p.counter.mode is Mode.SET:
             totals[key] = p.amount  # the latest value wins
@@ -211,6 +209,7 @@ def _record_params(inputs: GoalInputs, now: datetime, day: date) -> tuple[object
         if held is None or offer.value > held[1]:
             best[offer.record] = (offer.user_id, offer.value)
     kinds = sorted(best)
+    robbers = sorted(inputs.rob_steps)
     return (
         [k[0] for k in keys], [k[1].value for k in keys], [totals[k] for k in keys],
         [k[1].mode is Mode.SET for k in keys],
@@ -219,6 +218,7 @@ def _record_params(inputs: GoalInputs, now: datetime, day: date) -> tuple[object
         now,
         [k.value for k in kinds], [best[k][0] for k in kinds], [best[k][1] for k in kinds],
         sorted(inputs.daily_earners), day,
+        list(robbers), [inputs.rob_steps[u] for u in robbers],
     )
 
 

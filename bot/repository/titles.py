@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from bot.repository.players import read_players
 from bot.sql import QUERIES
 
 __all__ = ["OwnedTitle", "clear_title", "display_names", "owned_titles", "titled", "wear_title"]
@@ -16,7 +15,7 @@ _LIST = QUERIES["titles/list"]
 _WEAR = QUERIES["titles/wear"]
 _EQUIP = QUERIES["titles/equip"]
 _CLEAR = QUERIES["titles/clear"]
-_WORN = QUERIES["titles/worn"]
+_DISPLAY_NAMES = QUERIES["titles/display_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +45,7 @@ async def clear_title(conn: asyncpg.Connection, user_id: int) -> str | None:
     return await conn.fetchval(_CLEAR, user_id)
 
 
-async def worn_titles(conn: asyncpg.Connection, user_ids: Iterable[int]) -> dict[int, str]:
-    return {r["user_id"]: r["title"] for r in await conn.fetch(_WORN, list(user_ids))}
-
-
 async def display_names(conn: asyncpg.Connection, user_ids: Iterable[int]) -> dict[int, str]:
     """``[Title] Name`` of each player."""
-    ids = sorted(set(user_ids))
-    players = await read_players(conn, ids)
-    worn = await worn_titles(conn, ids)
-    return {uid: titled(row.name, worn.get(uid)) for uid, row in players.items()}
+    rows = await conn.fetch(_DISPLAY_NAMES, sorted(set(user_ids)))
+    return {r["user_id"]: titled(r["name"], r["title"]) for r in rows}

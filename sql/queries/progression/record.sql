@@ -10,13 +10,25 @@
 --         $5 mission users bigint[], $6 objective types text[], $7 amounts bigint[], $8 is_set bool[],
 --         $9 now timestamptz,
 --         $10 record types text[], $11 record users bigint[], $12 record values bigint[],
---         $13 users whose daily wealth earned may set highest_daily_wealth bigint[], $14 game day date
+--         $13 users whose daily wealth earned may set highest_daily_wealth bigint[], $14 game day date,
+--         $15 rob attackers bigint[], $16 won bool[] (each attempt steps the stored rob win streak:
+--         +1 on a win, back to 0 on a loss; the new streak feeds rob_win_streak as a SET counter)
 -- returns: rows (kind 'achievement' | 'mission' | 'record', user_id, key, name, tier,
 --          reward_wealth, reward_xp, reward_bonds, reward_title, mission_type, period_start,
 --          record_value, previous_holder_id, previous_value)
-WITH a_in AS (
+WITH streak AS (
+    UPDATE users u
+       SET rob_win_streak = CASE WHEN s.won THEN u.rob_win_streak + 1 ELSE 0 END
+      FROM unnest($15::bigint[], $16::bool[]) AS s(user_id, won)
+     WHERE u.user_id = s.user_id
+    RETURNING u.user_id, u.rob_win_streak
+), fed AS (
+    SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bool[]) AS i(user_id, rtype, amount, is_set)
+    UNION ALL
+    SELECT user_id, 'rob_win_streak', rob_win_streak::bigint, true FROM streak
+), a_in AS (
     SELECT i.user_id, a.achievement_id, a.requirement_value, i.amount, i.is_set
-      FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bool[]) AS i(user_id, rtype, amount, is_set)
+      FROM fed i
       JOIN achievements a ON a.requirement_type = i.rtype AND a.is_active
 ), a_add AS (
     INSERT INTO user_achievements AS ua
