@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import asyncpg
 
+from bot.announce import announce_moments
 from bot.repository import factions as repo
 from bot.repository import reads
 from bot.repository.effects import apply_effects
@@ -25,9 +27,11 @@ from game import (
     Rules,
     WealthDelta,
     gain_xp,
+    game_day,
     place_crate,
 )
-from game.effects import NoticeKind, Notification
+from game.counters import Counter
+from game.effects import GoalProgress, NoticeKind, Notification
 from game.factions import (
     Activity,
     JoinCheck,
@@ -95,6 +99,7 @@ class JoinOutcome:
     faction: repo.FactionRow | None = None
     territory: repo.TerritoryRow | None = None
     until: datetime | None = None  # cooldown end (COOLDOWN) or reward lockout end (OK)
+    moments: tuple[Any, ...] = ()  # goals the join completed (announced with the reply)
 
 
 async def join_faction(
@@ -113,7 +118,11 @@ async def join_faction(
     if joined is None:
         return JoinOutcome(JoinCheck.MEMBER, faction)
     territory = next(t for t in territories if t.territory_id == chosen)
-    return JoinOutcome(JoinCheck.OK, faction, territory, joined[1])
+    applied = await apply_effects(
+        conn, [GoalProgress(user_id, Counter.FACTION_JOINED, 1)], game_day=game_day(now, rules), now=now,
+        source="faction", rules=rules,
+    )
+    return JoinOutcome(JoinCheck.OK, faction, territory, joined[1], tuple(applied.moments))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +159,17 @@ async def evaluate_day(conn: asyncpg.Connection, day: date, *, at: datetime, rul
         if c.old_owner is not None:
             notes.append((c.old_owner, "territory_lost", "💔 Territory lost", f"Your faction lost {place}."))
     await repo.notify_members(conn, notes)
+    # Faction achievements: days in the faction (a SET counter) for every member, and one
+    # capture for each member assigned to a territory their faction has just taken.
+    taken = [(c.territory_id, c.new_owner) for c in changed if c.new_owner is not None]
+    progress: list[Effect] = []
+    for m in await repo.goal_standing(conn, at, taken):
+        progress.append(GoalProgress(m.user_id, Counter.FACTION_DAYS, m.days))
+        if m.helped_capture:
+            progress.append(GoalProgress(m.user_id, Counter.TERRITORY_CAPTURES, 1))
+    if progress:
+        applied = await apply_effects(conn, progress, game_day=day, now=at, source="faction", rules=rules)
+        await announce_moments(conn, applied.moments, now=at)
     return DayResult(day, captured, lost)
 
 

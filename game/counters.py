@@ -50,7 +50,7 @@ class Counter(StrEnum):
     CRATES_OPENED = "crate_opened"
     JUICERNAUT_CONTRIBUTION = "juicernaut_contribution"  # US cents, lifetime (supports)
     SESSION_CONTRIBUTION = "session_contribution"  # US cents, this stream session (supports)
-    # Not live yet: their systems land later (see PENDING).
+    # Fed by the crown, the casino and factions; those in PENDING have no producer yet.
     FACTION_JOINED = "faction_joined"
     FACTION_DAYS = "faction_days"
     TERRITORY_CAPTURES = "territory_captures"
@@ -81,19 +81,9 @@ _SET = frozenset({
     Counter.GAMBLING_WIN_STREAK,
 })
 
-# Counters whose system has not landed, and the system named in "coming with …".
+# Counters nothing feeds yet, and the system named in "coming with …" (shown as ???).
 PENDING: dict[Counter, str] = {
-    Counter.FACTION_JOINED: "factions",
-    Counter.FACTION_DAYS: "factions",
-    Counter.TERRITORY_CAPTURES: "factions",
-    Counter.JUICERNAUT_WINS: "the Juicernaut crown",
-    Counter.GAMBLING_WINS: "the casino",
-    Counter.GAMBLING_WIN_STREAK: "the casino",
     Counter.GAMBLING_TOTAL_WON: "the casino",
-    Counter.SLOTS_JACKPOT: "the casino",
-    Counter.BLACKJACK_WINS: "the casino",
-    Counter.COINFLIP_WINS: "the casino",
-    Counter.LOTTERY_WINS: "the casino",
     Counter.HIGH_ROLLER_WAGER: "the casino",
 }
 LIVE: frozenset[Counter] = frozenset(c for c in Counter if c not in PENDING)

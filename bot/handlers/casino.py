@@ -14,6 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.announce import announce_moments
 from bot.answers.casino import (
     BetRefused,
     BlackjackAnswer,
@@ -36,9 +37,10 @@ from bot.repository import Connection
 from bot.repository import casino as repo
 from bot.repository.effects import GameEventRow, apply_effects
 from bot.repository.players import PlayerRow, lock_players, read_players
-from game import LedgerReason, Resolved, Rules, WealthDelta
+from game import Effect, LedgerReason, Resolved, Rules, WealthDelta
 from game.casino.blackjack import Action, BlackjackHand, play_action, start_hand
 from game.casino.coinflip import Side, flip_duel
+from game.casino.goals import round_progress, round_result
 from game.casino.limits import check_bet, effective_limit, set_limit
 from game.casino.lottery import parse_picks, verify_lottery
 from game.casino.odds import casino_odds, lottery_odds
@@ -76,6 +78,17 @@ async def _check(
     return BetRefused(actor.name, game, refusal, bet, min_bet, lim.max_bet, actor.wealth, room)
 
 
+async def _round_goals(
+    conn: Connection, user_id: int, game: str, staked: int, paid_back: int, *, jackpot: bool = False
+) -> tuple[Effect, ...]:
+    """Goal progress of one settled round; a won or lost round steps the stored win streak."""
+    won = round_result(staked, paid_back)
+    if won is None:
+        return ()
+    streak = await repo.step_win_streak(conn, user_id, won)
+    return round_progress(user_id, game, won, streak=streak, jackpot=jackpot)
+
+
 def _balance(applied: Any, actor: PlayerRow) -> int:
     return applied.wealth.get(actor.user_id, actor.wealth)
 
@@ -96,12 +109,13 @@ async def slots(ctx: CommandCtx, amount: int) -> SlotsAnswer | BetRefused:
     jackpot = await repo.lock_jackpot(ctx.conn, sr.jackpot_seed)
     spin = spin_slots(bet, jackpot.pool, rules=sr, rng=rng)
     uid = actor.user_id
-    effects: list[WealthDelta] = [WealthDelta(uid, -bet, R.BET_SLOTS)]
+    effects: list[Effect] = [WealthDelta(uid, -bet, R.BET_SLOTS)]
     line_win = spin.payout - spin.jackpot_paid
     if line_win:
         effects.append(WealthDelta(uid, line_win, R.WIN_SLOTS))
     if spin.jackpot_paid:
         effects.append(WealthDelta(uid, spin.jackpot_paid, R.JACKPOT))
+    effects += await _round_goals(ctx.conn, uid, "slots", bet, spin.payout, jackpot=spin.jackpot_hit)
     applied = await commit_resolution(
         ctx, Resolved(spin, tuple(effects)), event_type="slots", actor=actor, success=spin.payout > 0,
         description=" ".join(spin.reels),
@@ -139,14 +153,16 @@ async def settle_blackjack_hand(
 ) -> tuple[BlackjackHand, int | None]:
     """Stand an idle hand (the auto-stand job, or a late action): pays and stores it."""
     hand = play_action(row.hand, Action.STAND, rules=rules.casino.blackjack)
-    effects = _hand_effects(row.user_id, row.hand, hand)
+    effects: list[Effect] = [*_hand_effects(row.user_id, row.hand, hand)]
+    effects += await _round_goals(conn, row.user_id, "blackjack", hand.bet, hand.payout)
     event = GameEventRow(
-        row.user_id, "blackjack_auto_stand", sum(e.amount for e in effects), 0, None, tier, None,
+        row.user_id, "blackjack_auto_stand", hand.payout - (hand.bet - row.hand.bet), 0, None, tier, None,
         hand.payout > hand.bet, False, {"hand": row.hand_id, "result": str(hand.result)},
         source_platform, source_event_id or f"blackjack-auto-stand:{row.hand_id}", row.seed_id, row.nonce,
     )
     day = game_day(now, rules)
     applied = await apply_effects(conn, effects, game_day=day, now=now, game_event=event, source="casino", rules=rules)
+    await announce_moments(conn, applied.moments, now=now)  # no command reply carries them
     await repo.update_hand(conn, row.hand_id, hand, now)
     await repo.record_gamble(conn, row.user_id, "blackjack", day, bets=0, wagered=0, won=hand.payout)
     return hand, applied.wealth.get(row.user_id)
@@ -178,7 +194,9 @@ async def blackjack(ctx: CommandCtx, amount: int) -> BlackjackAnswer | BetRefuse
     roll = ctx.roll
     assert roll is not None
     hand = start_hand(bet, rules=br, rng=rng)
-    effects = _hand_effects(actor.user_id, None, hand)
+    effects: list[Effect] = [*_hand_effects(actor.user_id, None, hand)]
+    if hand.done:  # a natural, or the dealer's: settled at once
+        effects += await _round_goals(ctx.conn, actor.user_id, "blackjack", hand.bet, hand.payout)
     applied = await commit_resolution(
         ctx, Resolved(hand, tuple(effects)), event_type="blackjack", actor=actor,
         success=None if not hand.done else hand.payout > hand.bet,
@@ -208,7 +226,9 @@ async def _act(ctx: CommandCtx, action: Action) -> BlackjackAnswer:
         if refused:
             return BlackjackAnswer(actor.name, row.hand, refused=refused)
     hand = play_action(row.hand, action, rules=ctx.rules.casino.blackjack)
-    effects = _hand_effects(actor.user_id, row.hand, hand)
+    effects: list[Effect] = [*_hand_effects(actor.user_id, row.hand, hand)]
+    if hand.done:
+        effects += await _round_goals(ctx.conn, actor.user_id, "blackjack", hand.bet, hand.payout)
     ctx.rolls.append(Roll(row.seed_id, row.nonce))  # the hand's shoe came from this roll
     applied = await commit_resolution(
         ctx, Resolved(hand, tuple(effects)), event_type=f"blackjack_{action.value}", actor=actor,
@@ -297,12 +317,14 @@ async def accept(ctx: CommandCtx, challenge: int) -> FlipAnswer | BetRefused:
     duel = flip_duel(stake, side, rules=ctx.rules.casino.flip, rng=rng)
     challenger = players[seen.challenger_id]
     winner = challenger if duel.challenger_wins else actor
-    effects = (
+    effects: list[Effect] = [
         WealthDelta(actor.user_id, -stake, R.FLIP_ESCROW, flip_id),
         WealthDelta(winner.user_id, duel.payout, R.WIN_FLIP, flip_id),
-    )
+    ]
+    for p in sorted((challenger, actor), key=lambda p: p.user_id):  # both rows are locked
+        effects += await _round_goals(ctx.conn, p.user_id, "flip", stake, duel.payout if p is winner else 0)
     applied = await commit_resolution(
-        ctx, Resolved(duel, effects), event_type="flip_duel", actor=actor, target_id=challenger.user_id,
+        ctx, Resolved(duel, tuple(effects)), event_type="flip_duel", actor=actor, target_id=challenger.user_id,
         success=not duel.challenger_wins,
         details={"flip": flip_id, "stake": stake, "landed": duel.landed.value, "winner": winner.user_id},
     )

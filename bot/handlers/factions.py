@@ -70,6 +70,7 @@ async def join(ctx: CommandCtx, name: str) -> JoinAnswer:
     if faction is None:
         return JoinAnswer(actor.name, None, name, choices=tuple(f.name for f in factions))
     outcome = await flows.join_faction(ctx.conn, actor.user_id, faction, now=ctx.now, rules=ctx.rules)
+    ctx.moments += outcome.moments
     return JoinAnswer(
         actor.name,
         outcome.check,

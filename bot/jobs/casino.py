@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from bot.announce import announce
+from bot.announce import announce, announce_moments
 from bot.format import money
 from bot.handlers.casino import ensure_open_draw, settle_blackjack_hand
 from bot.repository import casino as repo
@@ -23,6 +23,7 @@ from bot.repository.effects import apply_effects, tier_label
 from bot.repository.players import read_players
 from bot.scheduler import CatchUp, JobCtx, job
 from game import LedgerReason, Rules, WealthDelta
+from game.casino.goals import round_progress
 from game.casino.lottery import draw_lottery
 from game.checkin import game_day
 from game.races import Standing, race_payouts
@@ -86,7 +87,10 @@ async def draw_lottery_due(pool: asyncpg.Pool, rules: Rules, slot: datetime) -> 
         payouts = [WealthDelta(t.user_id, result.share, LedgerReason.WIN_LOTTERY, due.draw_id)
                    for t in result.winners if result.share]
         if payouts:
-            await apply_effects(conn, payouts, game_day=day, now=slot, source="casino", rules=rules)
+            wins = [g for p in payouts for g in round_progress(p.user_id, "lottery", True, streak=None)]
+            applied = await apply_effects(conn, [*payouts, *wins], game_day=day, now=slot, source="casino",
+                                          rules=rules)
+            await announce_moments(conn, applied.moments, now=slot)
         for p in payouts:
             await repo.record_gamble(conn, p.user_id, "lottery", day, bets=0, wagered=0, won=p.amount)
         numbers = "-".join(str(n) for n in result.numbers)

@@ -15,6 +15,7 @@ from datetime import datetime
 
 import asyncpg
 
+from bot.announce import announce_moments
 from bot.format import money
 from bot.live.announce import announce
 from bot.live.context import LiveCtx
@@ -33,6 +34,8 @@ from game import (
     gain_xp,
     place_crate,
 )
+from game.counters import Counter
+from game.effects import GoalProgress
 from game.live.heist import first_heist_at
 from game.live.juicernaut import minutes_held, session_reward
 
@@ -179,6 +182,7 @@ async def _pay_winner(conn: asyncpg.Connection, ctx: LiveCtx, session: live.Live
         placement = placed.value
         effects += crate_effects
     effects.append(Notification(uid, NoticeKind.JUICERNAUT_REWARD, (("wealth", reward.wealth), ("xp", reward.xp))))
+    effects.append(GoalProgress(uid, Counter.JUICERNAUT_WINS, 1))
     event = GameEventRow(
         user_id=uid, event_type="juicernaut_win", wealth_change=reward.wealth, xp_change=reward.xp,
         target_user_id=None, tier=tier_label(player.tier),
@@ -187,10 +191,11 @@ async def _pay_winner(conn: asyncpg.Connection, ctx: LiveCtx, session: live.Live
                  "crate": reward.crate.value if reward.crate else None},
         source_platform=ctx.source_platform, source_event_id=ctx.source_event_id, rng_seed_id=None, rng_nonce=None,
     )
-    await apply_effects(
+    applied = await apply_effects(
         conn, effects, game_day=ctx.day, now=ctx.now, game_event=event, source="juicernaut",
         rules=ctx.game.rules, catalogue=ctx.game.catalogue,
     )
+    await announce_moments(conn, applied.moments, now=ctx.now)  # no command reply carries them
     await queue_feed(conn, effects, catalogue=ctx.game.catalogue, platform="live",
                      event_id=f"session-{session.session_id}-winner")
     await live.record_winner(

@@ -85,6 +85,12 @@ async def record_gamble(
     await conn.execute(Q["gamble/record"], user_id, game, day, bets, wagered, won)
 
 
+async def step_win_streak(conn: asyncpg.Connection, user_id: int, won: bool) -> int:
+    """Step the player's casino win streak after a won or lost round; the new streak."""
+    streak: int = await conn.fetchval(Q["gamble/step_streak"], user_id, won)
+    return streak
+
+
 async def store_limit(conn: asyncpg.Connection, user_id: int, limit: LossLimit) -> None:
     await conn.execute(Q["gamble/set_limit"], user_id, limit.limit, limit.previous, limit.effective_from)
 

@@ -15,6 +15,7 @@ from game.factions import Activity, BuffType, FactionRules, TerritoryBuffs, Terr
 __all__ = [
     "ChangedTerritory",
     "FactionRow",
+    "GoalStanding",
     "MemberRow",
     "MemberStanding",
     "TerritoryRow",
@@ -22,6 +23,7 @@ __all__ = [
     "claim_week",
     "day_scores",
     "factions",
+    "goal_standing",
     "join",
     "leave",
     "member",
@@ -38,7 +40,7 @@ __all__ = [
 _Q = {name: QUERIES[f"factions/{name}"] for name in (
     "list", "territories", "member", "territory_counts", "join", "leave", "move", "score",
     "day_scores", "set_control", "week_members", "claim_week", "notify_members", "today_leaders",
-    "buffs",
+    "buffs", "goal_standing",
 )}
 
 Conn: TypeAlias = asyncpg.Connection | asyncpg.Pool
@@ -203,6 +205,22 @@ async def claim_week(
 ) -> bool:
     held_by_id = {str(k): v for k, v in sorted(held.items())}  # the pool's codec encodes JSONB
     return await conn.fetchval(_Q["claim_week"], week, winner, held_by_id, paid, at) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalStanding:
+    user_id: int
+    days: int  # whole days in the current faction
+    helped_capture: bool  # assigned to a territory the faction has just captured
+
+
+async def goal_standing(
+    conn: asyncpg.Connection, now: datetime, captured: Sequence[tuple[int, int]]
+) -> list[GoalStanding]:
+    """Every faction member's standing for the faction achievements; ``captured``: (territory
+    id, new owner faction id) of this evaluation."""
+    rows = await conn.fetch(_Q["goal_standing"], now, [t for t, _ in captured], [f for _, f in captured])
+    return [GoalStanding(r["user_id"], max(r["days"], 0), r["helped_capture"]) for r in rows]
 
 
 async def notify_members(
