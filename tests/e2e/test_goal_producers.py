@@ -85,3 +85,29 @@ async def test_factions_feed_joined_up_loyalty_and_captures(h: Harness) -> None:
     # the next night nothing changes hands: no second capture
     assert await run_at(h.app, "territory_evaluation", midnight + timedelta(days=1)) is not None
     assert await _progress(h, "ann", "faction_turf_war") == 1
+
+
+async def test_a_paid_mission_set_scores_the_members_faction(h: Harness) -> None:
+    from tests.e2e.goals_driver import complete_mission
+
+    await h.say("ann: !checkin", "streamer [broadcaster]: !givexp ann 20000")
+    h.advance(seconds=5)
+    assert "joined" in (await h.say("ann: !faction join circuit"))[-1]
+    for who in ("ann", "bob"):  # bob is in no faction: his set scores nothing
+        h.advance(seconds=5)
+        await h.say1(f"{who}: !missions")
+        rows = await h.pool.fetch(
+            "SELECT template_id, objective_type FROM user_missions WHERE user_id = $1 AND mission_type = 'daily'",
+            await h.user_id(who),
+        )
+        before = await h.pool.fetchval("SELECT COALESCE(sum(missions), 0) FROM territory_scores")
+        for r in rows:
+            await complete_mission(h, who, r["template_id"], r["objective_type"])
+        assert await h.pool.fetchval("SELECT count(*) FROM mission_completions WHERE user_id = $1",
+                                     await h.user_id(who)) == 1
+        after = await h.pool.fetchval("SELECT COALESCE(sum(missions), 0) FROM territory_scores")
+        assert after - before == (1 if who == "ann" else 0)
+    points = await h.pool.fetchval(
+        "SELECT sum(s.total_score) FROM territory_scores s JOIN factions f USING (faction_id) WHERE s.missions > 0"
+    )
+    assert points >= 25  # the set's 25 points, besides whatever her actions scored the same day
