@@ -57,11 +57,6 @@ __all__ = [
 ]
 
 
-def _week(day: date) -> tuple[date, date]:
-    start = week_start(day)
-    return start, start + timedelta(days=6)
-
-
 async def score_activity(
     conn: asyncpg.Connection | asyncpg.Pool,
     counts: Mapping[int, Mapping[Activity, int]],
@@ -70,7 +65,7 @@ async def score_activity(
     rules: Rules,
 ) -> dict[int, int]:
     """Score activity (user id → activity → count) for members' factions; non-members are skipped."""
-    return await repo.score(conn, counts, day=day, week=_week(day), rules=rules.factions)
+    return await repo.score(conn, counts, day=day, rules=rules.factions)
 
 
 def find_faction(factions: Sequence[repo.FactionRow], text: str) -> repo.FactionRow | None:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TypeAlias
 
 import asyncpg
 
 from bot.sql import QUERIES
-from game.factions import Activity, BuffType, FactionRules, TerritoryBuffs, TerritoryControl
+from game.factions import (
+    Activity,
+    BuffType,
+    FactionRules,
+    TerritoryBuffs,
+    TerritoryControl,
+    week_start,
+)
 
 __all__ = [
     "ChangedTerritory",
@@ -163,15 +170,16 @@ async def score(
     counts: Mapping[int, Mapping[Activity, int]],
     *,
     day: date,
-    week: tuple[date, date],
     rules: FactionRules,
 ) -> dict[int, int]:
-    """Score ``counts`` (user id → activity → count) for that day; user id → points scored."""
+    """Score ``counts`` (user id → activity → count) for that day (and its game week, Monday
+    to Sunday); user id → points scored. Players in no faction score nothing."""
     if not counts:
         return {}
     ids = sorted(counts)
     columns = [[counts[uid].get(a, 0) for uid in ids] for a in _ORDER]
-    rows = await conn.fetch(_Q["score"], ids, *columns, day, week[0], week[1],
+    week = week_start(day)
+    rows = await conn.fetch(_Q["score"], ids, *columns, day, week, week + timedelta(days=6),
                             [rules.points(a) for a in _ORDER])
     return {r["user_id"]: r["points"] for r in rows}
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import asyncpg
@@ -42,7 +42,7 @@ from game import Catalogue, ItemTier, Rules
 from game.achievements import Completed, announces_in_feed, reward_effects
 from game.counters import MISSION_COUNTER, Counter, Mode
 from game.effects import Effect, GoalProgress
-from game.factions import Activity, week_start
+from game.factions import Activity
 from game.goals import GoalInputs, RecordType, goal_inputs
 from game.missions import MissionType, set_reward, set_reward_effects
 
@@ -251,11 +251,7 @@ async def _pay_set(
         return None
     await conn.execute(_CLAIMED, [r["user_mission_id"] for r in rows])
     # a paid set scores the member's faction (points_mission); a player in no faction scores nothing
-    week = week_start(game_day)
-    await faction_repo.score(
-        conn, {user_id: {Activity.MISSION: 1}}, day=game_day, week=(week, week + timedelta(days=6)),
-        rules=rules.factions,
-    )
+    await faction_repo.score(conn, {user_id: {Activity.MISSION: 1}}, day=game_day, rules=rules.factions)
     player = (await read_players(conn, (user_id,)))[user_id]
     held, escrowed = 0, 0
     if reward.crate:
